@@ -1,0 +1,64 @@
+"""The composition root: the only module that sees every layer.
+
+It opens the database (upgrading the schema), builds the services and, for the GUI, hands them
+to the main window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from peerdesk.db.engine import make_engine, make_sessionmaker
+from peerdesk.db.migrate import upgrade
+from peerdesk.services.base import Actor, CurrentUser
+from peerdesk.services.programs import ProgramService
+from peerdesk.services.reference import ensure_reference_data
+from peerdesk.services.residents import ResidentService
+from peerdesk.services.users import ensure_user
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    """Open (creating or upgrading as needed) the database at ``url``."""
+    engine = make_engine(url)
+    upgrade(engine)
+    sessions = make_sessionmaker(engine)
+    with sessions.begin() as s:
+        ensure_reference_data(s)
+    return Database(url, engine, sessions)
+
+
+@dataclass
+class Services:
+    """Every service, built once and passed down to the UI and the CLI."""
+
+    db: Database
+    user: CurrentUser
+    residents: ResidentService
+    programs: ProgramService
+
+
+def build_services(
+    db: Database, actor: Actor | None = None, today: Callable[[], dt.date] = dt.date.today
+) -> Services:
+    user = CurrentUser(actor or ensure_user(db.sessions))
+    return Services(
+        db=db,
+        user=user,
+        residents=ResidentService(db.sessions, user, today),
+        programs=ProgramService(db.sessions, user, today),
+    )

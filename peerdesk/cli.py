@@ -1,0 +1,132 @@
+"""The command-line verbs of PRODUCT.md; each calls services and returns an exit status.
+
+0 on success; 2 on bad input with a one-line reason on stderr; never a traceback for a
+user's mistake. Messages name rows, columns and fields, never a person's data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+from peerdesk.config import resolve_db_url
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+IMPORT_KINDS = (
+    "residents",
+    "stays",
+    "alumni",
+    "sessions",
+    "attendance",
+    "activities",
+    "participation",
+    "followups",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one line on stderr."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"peerdesk: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (or PEERDESK_DB)")
+    parser = _Parser(prog="peerdesk", description="PeerDesk: records for peer-based recovery.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("init", parents=[common], help="create or upgrade the database schema")
+
+    demo = sub.add_parser("demo", parents=[common], help="fill the database with synthetic data")
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--seed", type=int, default=1)
+
+    imp = sub.add_parser("import", parents=[common], help="import a CSV file (all or nothing)")
+    imp.add_argument("kind", choices=IMPORT_KINDS)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
+
+    exp = sub.add_parser("export", parents=[common], help="export a CSV file")
+    exp.add_argument("kind", choices=IMPORT_KINDS)
+    exp.add_argument("file", type=Path)
+    return parser
+
+
+def _err(message: str) -> int:
+    print(f"peerdesk: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    """A one-line progress display on a terminal; a line per step otherwise."""
+    tty = sys.stderr.isatty()
+    last: dict[str, int] = {}
+
+    def show(step: str, done: int, total: int) -> None:
+        pct = 100 * done // total if total else 100
+        if tty:
+            end = "\n" if done >= total else ""
+            print(f"\r{step:<28} {done:>9,}/{total:,} {pct:3d}%", end=end, file=sys.stderr)
+        elif done >= total or pct // 25 > last.get(step, -1):
+            last[step] = pct // 25
+            print(f"{step}: {done:,}/{total:,}", file=sys.stderr)
+
+    return show
+
+
+def run_cli(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    from peerdesk.domain.errors import PeerDeskError
+
+    try:
+        return _dispatch(args)
+    except PeerDeskError as e:
+        return _err(str(e))
+    except KeyboardInterrupt:
+        return _err("interrupted; nothing half-saved")
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from peerdesk.app import build_services, open_database
+
+    url = resolve_db_url(args.db)
+    try:
+        db = open_database(url)
+    except OperationalError as e:
+        return _err(f"--db: cannot open the database ({type(e.orig).__name__})")
+    try:
+        services = build_services(db)
+        match args.command:
+            case "init":
+                print("database is at the current schema", file=sys.stderr)
+                return EXIT_OK
+            case "demo":
+                from peerdesk.services.demo import generate
+
+                summary = generate(db, size=args.size, seed=args.seed, progress=_progress_printer())
+                print(summary, file=sys.stderr)
+                return EXIT_OK
+            case "import":
+                from peerdesk.services.io import import_csv
+
+                report = import_csv(services, args.kind, args.file, dry_run=args.dry_run)
+                print(report.summary(), file=sys.stderr)
+                return EXIT_OK
+            case "export":
+                from peerdesk.services.io import export_csv
+
+                count = export_csv(services, args.kind, args.file)
+                print(f"exported {count} {args.kind} rows", file=sys.stderr)
+                return EXIT_OK
+        return _err(f"unknown command {args.command}")
+    finally:
+        db.dispose()

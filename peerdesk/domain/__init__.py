@@ -1,0 +1,1 @@
+"""Enums, frozen dataclasses and pure validation shared by every layer (no Qt, no SQLAlchemy)."""

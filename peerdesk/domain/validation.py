@@ -1,0 +1,106 @@
+"""Pure parsing and checking of single fields, shared by forms, CSV import and the command line.
+
+Every function returns the parsed value or raises/returns a ``FieldError`` naming the field.
+Messages never quote the value for free-text fields (it may be a name); dates are quoted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from peerdesk.domain.errors import FieldError
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$")
+
+
+class FieldParseError(ValueError):
+    def __init__(self, error: FieldError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | None:
+    """Parse an ISO date ``YYYY-MM-DD``; empty gives ``None`` unless ``required``."""
+    text = text.strip()
+    if not text:
+        if required:
+            raise FieldParseError(FieldError(field, "is required"))
+        return None
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise FieldParseError(
+            FieldError(field, f"'{text[:20]}' is not a date (use YYYY-MM-DD)")
+        ) from None
+    if len(text) != 10:
+        raise FieldParseError(FieldError(field, f"'{text[:20]}' is not a date (use YYYY-MM-DD)"))
+    if value < EARLIEST_DATE:
+        raise FieldParseError(FieldError(field, "is before 1900"))
+    return value
+
+
+def parse_time(text: str, field: str) -> dt.time:
+    text = text.strip()
+    try:
+        if len(text) != 5:
+            raise ValueError
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        raise FieldParseError(
+            FieldError(field, f"'{text[:10]}' is not a time (use HH:MM)")
+        ) from None
+
+
+def parse_int(
+    text: str, field: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    text = text.strip()
+    try:
+        value = int(text)
+    except ValueError:
+        raise FieldParseError(FieldError(field, f"'{text[:10]}' is not a whole number")) from None
+    if minimum is not None and value < minimum:
+        raise FieldParseError(FieldError(field, f"must be at least {minimum}"))
+    if maximum is not None and value > maximum:
+        raise FieldParseError(FieldError(field, f"must be at most {maximum}"))
+    return value
+
+
+def check_required(value: str, field: str, *, max_len: int = 100) -> FieldError | None:
+    if not value.strip():
+        return FieldError(field, "is required")
+    if len(value) > max_len:
+        return FieldError(field, f"is longer than {max_len} characters")
+    return None
+
+
+def check_phone(value: str, field: str = "phone") -> FieldError | None:
+    if value and (not _PHONE_CHARS.match(value) or len(value) > 40):
+        return FieldError(field, "may hold only digits, spaces and + ( ) - . /")
+    return None
+
+
+def check_email(value: str, field: str = "email") -> FieldError | None:
+    if value and (not _EMAIL.match(value) or len(value) > 200):
+        return FieldError(field, "is not an e-mail address (name@example.org)")
+    return None
+
+
+def check_not_future(value: dt.date | None, field: str, today: dt.date) -> FieldError | None:
+    if value is not None and value > today:
+        return FieldError(field, "is in the future")
+    return None
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'José' is found by 'jose'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())

@@ -1,0 +1,1 @@
+"""Qt widgets. Never imports sqlalchemy or peerdesk.models: services hand over plain dataclasses."""
