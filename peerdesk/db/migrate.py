@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
 from peerdesk.db import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -19,7 +23,7 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def alembic_config(engine: Engine) -> object:
+def alembic_config(engine: Engine) -> Config:
     """The Alembic configuration, built in code (no alembic.ini to ship or lose)."""
     from alembic.config import Config
 
@@ -38,11 +42,8 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     if revision == "head" and current_revision(engine) == HEAD_REVISION:
         return False
     from alembic import command
-    from alembic.config import Config
 
-    cfg = alembic_config(engine)
-    assert isinstance(cfg, Config)
-    command.upgrade(cfg, revision)
+    command.upgrade(alembic_config(engine), revision)
     return True
 
 
