@@ -48,6 +48,7 @@ class Services:
 
     db: Database
     user: CurrentUser
+    today: Callable[[], dt.date]
     residents: ResidentService
     programs: ProgramService
 
@@ -59,6 +60,7 @@ def build_services(
     return Services(
         db=db,
         user=user,
+        today=today,
         residents=ResidentService(db.sessions, user, today),
         programs=ProgramService(db.sessions, user, today),
     )

@@ -109,11 +109,18 @@ def _dispatch(args: argparse.Namespace) -> int:
                 print(summary, file=sys.stderr)
                 return EXIT_OK
             case "import":
-                from peerdesk.services.io import import_csv
+                from peerdesk.services.io import ImportFailedError, import_csv
 
-                report = import_csv(services, args.kind, args.file, dry_run=args.dry_run)
-                print(report.summary(), file=sys.stderr)
-                return EXIT_OK
+                try:
+                    report = import_csv(services, args.kind, args.file, dry_run=args.dry_run)
+                except ImportFailedError as e:
+                    # One line per bad row ("FILE row N, column C: reason"), then the outcome.
+                    lines, status = e.lines(), EXIT_BAD_INPUT
+                else:
+                    lines, status = report.lines(str(args.file)), EXIT_OK
+                for line in lines:
+                    print(line, file=sys.stderr)
+                return status
             case "export":
                 from peerdesk.services.io import export_csv
 

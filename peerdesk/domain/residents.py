@@ -25,11 +25,14 @@ from peerdesk.domain.validation import (
     check_not_future,
     check_phone,
     check_required,
+    check_text,
     digits,
     fold,
 )
 
 RECORD_PREFIX = "R-"
+#: Ids of the forms PeerDesk writes on export (R-00042, S-17); never a facility's own id.
+_GENERATED_ID = re.compile(r"^\s*[RS]-?\d+\s*$", re.IGNORECASE)
 _RECORD_RE = re.compile(r"^\s*r-?0*(\d+)\s*$", re.IGNORECASE)
 
 
@@ -176,8 +179,14 @@ def validate_person(draft: PersonDraft, today: dt.date) -> list[FieldError]:
         check_not_future(draft.date_of_birth, "date_of_birth", today),
         check_not_future(draft.sobriety_date, "sobriety_date", today),
     ]
-    if draft.external_id is not None and len(draft.external_id) > 40:
-        errors.append(FieldError("id", "is longer than 40 characters"))
+    if draft.external_id is not None:
+        errors.append(check_text(draft.external_id, "id", max_len=40))
+        if _GENERATED_ID.match(draft.external_id):
+            errors.append(
+                FieldError(
+                    "id", "looks like a PeerDesk number (R-… or S-…); use the facility's own id"
+                )
+            )
     if draft.date_of_birth and draft.sobriety_date and draft.sobriety_date < draft.date_of_birth:
         errors.append(FieldError("sobriety_date", "is before the date of birth"))
     return [e for e in errors if e is not None]

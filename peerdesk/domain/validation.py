@@ -15,6 +15,7 @@ from peerdesk.domain.errors import FieldError
 EARLIEST_DATE = dt.date(1900, 1, 1)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class FieldParseError(ValueError):
@@ -70,12 +71,19 @@ def parse_int(
     return value
 
 
+def check_text(value: str, field: str, *, max_len: int = 100) -> FieldError | None:
+    """Optional free text: a length limit and no control characters (PostgreSQL refuses NUL)."""
+    if len(value) > max_len:
+        return FieldError(field, f"is longer than {max_len} characters")
+    if _CONTROL.search(value):
+        return FieldError(field, "contains a control character")
+    return None
+
+
 def check_required(value: str, field: str, *, max_len: int = 100) -> FieldError | None:
     if not value.strip():
         return FieldError(field, "is required")
-    if len(value) > max_len:
-        return FieldError(field, f"is longer than {max_len} characters")
-    return None
+    return check_text(value, field, max_len=max_len)
 
 
 def check_phone(value: str, field: str = "phone") -> FieldError | None:

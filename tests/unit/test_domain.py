@@ -104,3 +104,19 @@ def test_labels_are_for_people() -> None:
     assert ScreeningCriterion.DIAGNOSIS.label.startswith("Diagnosis of SUD")
     with pytest.raises(ValueError, match="mens, womens"):
         ProgramCode.parse("coed")
+
+
+def test_control_characters_and_generated_ids_are_refused() -> None:
+    nul = PersonDraft("An\x00a", "Lopez")
+    assert [e.field for e in validate_person(nul, TODAY)] == ["first_name"]
+    for generated in ("R-00042", "s-17"):
+        draft = PersonDraft("Ana", "Lopez", external_id=generated)
+        assert [e.field for e in validate_person(draft, TODAY)] == ["id"]
+    assert validate_person(PersonDraft("Ana", "Lopez", external_id="FAC-2041"), TODAY) == []
+
+
+def test_cli_offers_exactly_the_registered_csv_kinds() -> None:
+    from peerdesk.cli import IMPORT_KINDS
+    from peerdesk.services.io import kinds
+
+    assert set(IMPORT_KINDS) == set(kinds())

@@ -1,0 +1,336 @@
+"""Benchmark of the Residents view on the large demo database (PRODUCT.md "Scale and speed").
+
+Each figure is printed as a ratio to a floor measured in the same run on the same machine:
+
+- first painted window        / a bare PySide6 window                      goal <= 1.5x
+- residents list filled       / a bare window + ``import sqlalchemy.orm``  goal <= 2x
+- filter per keystroke        / the same SQL run raw through sqlite3      goal <= 2x, < 16 ms
+- column sort                 / the same ORDER BY run raw                  goal <= 1.5x
+- opening a record            (absolute)                                   goal < 100 ms
+- peak memory with the large database open and the list used              goal < 300 MB
+
+Run on demand, never in the test suite::
+
+    python bench/bench_residents.py --db sqlite:////tmp/large.db
+    python bench/bench_residents.py --build /tmp/large.db   # make the large demo first
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPEATS = 5
+
+# ---- child processes: each prints the wall-clock time.time() at which its milestone was reached
+
+
+def _wait_for_paint(widget: object) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    assert isinstance(widget, QWidget)
+    painted: list[bool] = []
+
+    class Watcher(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(True)
+            return False
+
+    watcher = Watcher()
+    widget.installEventFilter(watcher)
+    widget.show()
+    app = QApplication.instance()
+    assert app is not None
+    while not painted:
+        app.processEvents()
+    app.processEvents()
+
+
+def child_bare_window(with_orm: bool) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.setWindowTitle("bare")
+    _wait_for_paint(window)
+    if with_orm:
+        import sqlalchemy.orm  # noqa: F401
+    print(time.time(), flush=True)
+    del app
+
+
+def child_peerdesk_window(db_url: str | None) -> None:
+    import peerdesk.__main__  # noqa: F401  (the real entry point's imports)
+    from PySide6.QtWidgets import QApplication
+
+    from peerdesk.ui.launch import configure_application, create_main_window, open_into
+
+    app = QApplication(sys.argv)
+    configure_application(app)
+    window = create_main_window()
+    window.resize(1280, 800)
+    _wait_for_paint(window)
+    if db_url is None:
+        print(time.time(), flush=True)
+        return
+    services = open_into(window, db_url)
+    assert services is not None
+    model = window.residents_page.model
+    assert model.rowCount() > 0
+    table = window.residents_page.table
+    table.viewport().repaint()
+    app.processEvents()
+    print(time.time(), flush=True)
+    services.db.dispose()
+
+
+def child_memory(db_url: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from peerdesk.ui.launch import configure_application, create_main_window, open_into
+
+    app = QApplication(sys.argv)
+    configure_application(app)
+    window = create_main_window()
+    _wait_for_paint(window)
+    services = open_into(window, db_url)
+    assert services is not None
+    page = window.residents_page
+    model = page.model
+    table = page.table
+    for row in range(0, model.rowCount(), max(model.rowCount() // 40, 1)):
+        table.scrollTo(model.index(row, 0))
+        app.processEvents()
+    for text in ("m", "ma", "mar", ""):
+        page.panel.search_box.setText(text)
+        app.processEvents()
+    for column in range(model.columnCount()):
+        model.sort(column)
+        app.processEvents()
+    ids = services.residents.search_ids(model.query)[:20]
+    for person_id in ids:
+        page.open_person(person_id)
+        app.processEvents()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(peak_kb / 1024, flush=True)
+    services.db.dispose()
+
+
+def _run_child(args: list[str]) -> float:
+    """Start a child; return seconds from spawn to the time it printed (or its number)."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=ROOT,
+    ).stdout.split()
+    return float(out[-1]) - start
+
+
+def _child_value(args: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=ROOT,
+    ).stdout.split()
+    return float(out[-1])
+
+
+def _median(fn: Callable[[], float], repeats: int = REPEATS) -> float:
+    fn()  # warm the file cache
+    return statistics.median(fn() for _ in range(repeats))
+
+
+# ---- in-process figures -----------------------------------------------------------------------
+
+
+def _raw_sql(services: object, query: object) -> tuple[str, Callable[[], object]]:
+    """The exact id query the list runs, compiled to SQL and run through the bare driver."""
+    from sqlalchemy.dialects import sqlite
+
+    from peerdesk.app import Services
+    from peerdesk.domain.residents import ResidentQuery
+
+    assert isinstance(services, Services)
+    assert isinstance(query, ResidentQuery)
+    stmt = services.residents.id_query(query)
+    sql = str(stmt.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    database = services.db.engine.url.database
+    assert database is not None
+    conn = sqlite3.connect(database)
+    return sql, lambda: conn.execute(sql).fetchall()
+
+
+def _time(fn: Callable[[], object], repeats: int = 7) -> float:
+    fn()
+    samples = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def in_process_figures(db_url: str) -> dict[str, tuple[float, float]]:
+    """(ours, floor) seconds for keystroke filtering, sorting and opening a record."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from peerdesk.domain.residents import ResidentQuery
+    from peerdesk.ui.launch import configure_application, create_main_window, open_into
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    window = create_main_window()
+    window.show()
+    services = open_into(window, db_url)
+    assert services is not None
+    page = window.residents_page
+    box = page.panel.search_box
+    model = page.model
+    figures: dict[str, tuple[float, float]] = {}
+
+    typed = ["m", "ma", "mar", "mari", "maria", "5", "55", "555", "r-000", "r-0004"]
+    ours, floors = [], []
+    for prefix in typed:
+
+        def keystroke(prefix: str = prefix) -> None:
+            box.setText("")
+            t0 = time.perf_counter()
+            box.setText(prefix)  # the real path: textChanged → id query → model reset
+            keystroke.elapsed = time.perf_counter() - t0  # type: ignore[attr-defined]
+
+        samples = []
+        for _ in range(5):
+            keystroke()
+            samples.append(keystroke.elapsed)  # type: ignore[attr-defined]
+        ours.append(statistics.median(samples))
+        _, raw = _raw_sql(services, ResidentQuery(text=prefix, sort=model.query.sort))
+        floors.append(_time(raw))
+    box.setText("")
+    figures["filter per keystroke"] = (statistics.median(ours), statistics.median(floors))
+
+    ours, floors = [], []
+    for column in range(model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            ours.append(_time(lambda c=column, o=order: model.sort(c, o), repeats=5))
+            _, raw = _raw_sql(services, model.query)
+            floors.append(_time(raw, repeats=5))
+    figures["column sort"] = (statistics.median(ours), statistics.median(floors))
+
+    # Open the records with the most history (timeline) — the slowest ones.
+    with services.db.engine.connect() as conn:
+        busiest = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT person_id FROM attendance GROUP BY person_id ORDER BY count(*) DESC LIMIT 5"
+            )
+        ]
+    opens = []
+    for person_id in busiest:
+        t0 = time.perf_counter()
+        page.open_person(person_id)
+        app.processEvents()
+        opens.append(time.perf_counter() - t0)
+    figures["open a record"] = (max(opens), 0.100)
+    services.db.dispose()
+    window.close()
+    return figures
+
+
+# ---- main -------------------------------------------------------------------------------------
+
+
+def _line(name: str, ours: float, floor: float, goal: float, unit: str = "ms") -> str:
+    ratio = ours / floor if floor else float("inf")
+    verdict = "ok" if ratio <= goal else "OVER GOAL"
+    return (
+        f"{name:<26} {ours * 1000:9.1f} {unit}   floor {floor * 1000:9.1f} {unit}   "
+        f"ratio {ratio:5.2f}x (goal <= {goal}x)  {verdict}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="SQLite URL of a large demo database")
+    parser.add_argument("--build", type=Path, help="build the large demo into this file first")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        match kind:
+            case "bare":
+                child_bare_window(with_orm=False)
+            case "bare_orm":
+                child_bare_window(with_orm=True)
+            case "peerdesk":
+                child_peerdesk_window(None)
+            case "peerdesk_list":
+                child_peerdesk_window(rest[0])
+            case "memory":
+                child_memory(rest[0])
+        return 0
+
+    db_url = args.db
+    if args.build:
+        db_url = f"sqlite:///{args.build.resolve()}"
+        if not args.build.exists():
+            subprocess.run(
+                [sys.executable, "-m", "peerdesk", "demo", "--size", "large", "--db", db_url],
+                check=True,
+            )
+    if not db_url or not db_url.startswith("sqlite:///"):
+        parser.error("give --db sqlite:///path/to/large.db or --build PATH")
+
+    print(f"PeerDesk residents benchmark on {db_url} ({os.cpu_count()} cores)")
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
+        people = conn.execute("SELECT count(*) FROM persons").fetchone()[0]
+        attendance = conn.execute("SELECT count(*) FROM attendance").fetchone()[0]
+    print(f"database: {people:,} people, {attendance:,} attendance rows\n")
+
+    bare = _median(lambda: _run_child(["bare"]))
+    ours = _median(lambda: _run_child(["peerdesk"]))
+    print(_line("first painted window", ours, bare, 1.5))
+
+    bare_orm = _median(lambda: _run_child(["bare_orm"]))
+    ours = _median(lambda: _run_child(["peerdesk_list", db_url]))
+    print(_line("residents list filled", ours, bare_orm, 2.0))
+
+    figures = in_process_figures(db_url)
+    ours, floor = figures["filter per keystroke"]
+    print(_line("filter per keystroke", ours, floor, 2.0) + f"  (16 ms frame: {ours * 1000:.1f} ms)")
+    ours, floor = figures["column sort"]
+    print(_line("column sort", ours, floor, 1.5))
+    ours, limit = figures["open a record"]
+    print(f"{'open a record (slowest)':<26} {ours * 1000:9.1f} ms   limit {limit * 1000:.0f} ms")
+
+    peak_mb = _child_value(["memory", db_url])
+    verdict = "ok" if peak_mb < 300 else "OVER GOAL"
+    print(f"{'peak memory':<26} {peak_mb:9.1f} MB   limit 300 MB  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
