@@ -1,0 +1,1 @@
+"""The Residents area: the list, the record and the dialogs that change it."""

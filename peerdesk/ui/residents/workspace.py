@@ -1,0 +1,114 @@
+"""The Residents area once the database is open: the list on the left, the record on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from peerdesk.domain.residents import ResidentQuery
+from peerdesk.ui.residents.list_model import ResidentTableModel
+from peerdesk.ui.residents.list_view import ResidentListPanel
+from peerdesk.ui.residents.record_view import ResidentRecordView
+
+if TYPE_CHECKING:
+    from peerdesk.services.programs import ProgramService
+    from peerdesk.services.residents import ResidentService
+
+
+class ResidentsWorkspace(QSplitter):
+    """Search, filter and open residents; register a new person.
+
+    The record is hidden until someone is opened; the list then narrows to the columns that
+    tell people apart.
+
+    Signals:
+        resident_changed(int): a person was registered or their record saved here.
+    """
+
+    resident_changed = Signal(int)
+
+    def __init__(
+        self,
+        residents: ResidentService,
+        programs: ProgramService,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._residents = residents
+        self._today = today
+        self.model = ResidentTableModel(residents, today, self)
+        self.panel = ResidentListPanel(self.model)
+        self.panel.set_programs(programs.programs())
+        self.panel.person_activated.connect(self.open_person)
+        self.panel.new_person_requested.connect(self.new_person)
+
+        self.record_view = ResidentRecordView(residents, programs, today=today)
+        self.record_view.resident_changed.connect(self._on_record_view_resident_changed)
+        self.record_view.closed.connect(self._on_record_view_closed)
+        self.record_view.hide()
+
+        self.setChildrenCollapsible(False)
+        self.setHandleWidth(10)
+        self.addWidget(self.panel)
+        self.addWidget(self.record_view)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 1)
+
+        self.model.set_query(ResidentQuery())
+
+    def open_person(self, person_id: int) -> None:
+        """Show ``person_id``'s record beside the list and move the focus into it."""
+        self.panel.select_person(person_id)
+        self.record_view.show_person(person_id)
+        if not self.record_view.isVisible():
+            self.panel.table.set_compact(True)
+            self.record_view.show()
+            width = max(self.width(), 2)
+            self.setSizes([width * 9 // 20, width * 11 // 20])
+        self.record_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def new_person(self) -> None:
+        """Open the registration dialog; the new person is then selected and opened."""
+        from peerdesk.ui.residents.dialogs import PersonDialog
+
+        dialog = PersonDialog(self._residents, parent=self, today=self._today)
+        saved: list[int] = []
+
+        def on_saved(person_id: int) -> None:
+            self._show_registered(person_id)
+            if dialog.isVisible():
+                saved.append(person_id)  # opened once the dialog is gone, so focus lands there
+            else:
+                self.open_person(person_id)
+
+        def on_finished() -> None:
+            if saved:
+                self.open_person(saved[-1])
+            dialog.deleteLater()
+
+        dialog.resident_saved.connect(on_saved)
+        dialog.finished.connect(on_finished)
+        dialog.open()
+
+    def _show_registered(self, person_id: int) -> None:
+        self.model.refresh()
+        if self.model.row_of(person_id) is None:
+            # Someone just registered must be findable at once, whatever the filters said.
+            self.panel.clear_filters()
+        self.panel.select_person(person_id)
+        self.resident_changed.emit(person_id)
+
+    def _on_record_view_resident_changed(self, person_id: int) -> None:
+        self.model.refresh_row(person_id)
+        self.resident_changed.emit(person_id)
+
+    def _on_record_view_closed(self) -> None:
+        self.record_view.clear()
+        self.record_view.hide()
+        self.panel.table.set_compact(False)
+        self.panel.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,101 @@
+"""Save a screenshot of the main window with demo data and one record open (for the README).
+
+Usage: QT_QPA_PLATFORM=offscreen python scripts/screenshot.py [OUT.png]
+The database is a temporary SQLite file, filled by the demo generator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "docs" / "main-window.png"
+
+
+def _fill(url: str) -> None:
+    from peerdesk.app import build_services, open_database
+
+    db = open_database(url)
+    try:
+        try:
+            from peerdesk.services.demo import generate
+        except ImportError:  # the demo generator is optional here: a few people will do
+            _fill_by_hand(build_services(db))
+        else:
+            generate(db, size="small", seed=1, progress=lambda *_a: None)
+    finally:
+        db.dispose()
+
+
+def _fill_by_hand(services: object) -> None:
+    from peerdesk.app import Services
+    from peerdesk.domain.enums import Gender
+    from peerdesk.domain.residents import AdmissionDraft, PersonDraft
+
+    assert isinstance(services, Services)
+    programs = {p.code: p.id for p in services.programs.programs()}
+    first = ["Ana", "Ben", "Carla", "Dev", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jon"]
+    last = ["Lopez", "Okafor", "Chen", "Adams", "Novak", "Haddad", "Kim"]
+    today = dt.date.today()
+    for i in range(30):
+        gender = Gender.FEMALE if i % 2 == 0 else Gender.MALE
+        pid = services.residents.create_person(
+            PersonDraft(
+                first[i % len(first)],
+                last[i % len(last)],
+                gender=gender,
+                sobriety_date=today - dt.timedelta(days=20 + 13 * i),
+            )
+        )
+        if i % 3 != 2:
+            program = programs["womens" if gender is Gender.FEMALE else "mens"]
+            admitted = today - dt.timedelta(days=5 + 3 * i)
+            services.residents.admit(pid, AdmissionDraft(program, admitted, "demo"))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else DEFAULT_OUT
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    from peerdesk.ui.launch import configure_application, create_main_window, open_services
+    from peerdesk.ui.residents.list_model import ID_ROLE, column_of
+
+    app = QApplication([sys.argv[0]])
+    configure_application(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'peerdesk.db'}"
+        _fill(url)
+        services = open_services(url)
+        window = create_main_window()
+        window.show()
+        window.attach(services)
+        page = window.residents_page
+        model = page.model
+        # Open someone in care from the first screenful, as the desk would.
+        status = column_of("status")
+        first_screen = range(min(model.rowCount(), 12))
+        in_care = [r for r in first_screen if model.index(r, status).data() == "In care"]
+        row = in_care[min(2, len(in_care) - 1)] if in_care else 0
+        person_id = model.index(row, 0).data(ID_ROLE)
+        page.open_person(person_id)
+        for _ in range(5):
+            app.processEvents()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        saved = window.grab().save(str(out))
+        window.close()
+        services.db.dispose()
+    if not saved:
+        print(f"could not write {out}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

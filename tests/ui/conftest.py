@@ -1,0 +1,108 @@
+"""A main window attached to a fresh database with a handful of people in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from peerdesk.app import Services
+from peerdesk.domain.enums import (
+    DischargeReason,
+    Gender,
+    ScreeningCriterion,
+    ScreeningDecision,
+    StageOfChange,
+)
+from peerdesk.domain.residents import (
+    AdmissionDraft,
+    DischargeDraft,
+    PersonDraft,
+    RatingDraft,
+    ScreeningDraft,
+)
+from peerdesk.services.residents import new_person, refresh_person_summary
+from peerdesk.ui.launch import create_main_window
+from peerdesk.ui.main_window import MainWindow
+from tests.conftest import TODAY
+
+
+@dataclass(frozen=True)
+class People:
+    """The ids of the people every window test starts with (record numbers 1 to 5)."""
+
+    ana: int  # Lopez, Ana: in care, women's program, 165 days sober
+    ben: int  # Okafor, Ben: in care, men's program, 365 days sober
+    jose: int  # García, José: screening, no sobriety date
+    mia: int  # Chen, Mia: waitlisted, 14 days sober, phone 555-0199
+    zoe: int  # Adams, Zoe: discharged from the women's program, 730 days sober
+
+
+def program_id(services: Services, code: str) -> int:
+    return next(p.id for p in services.programs.programs() if p.code == code)
+
+
+def _waitlist(day: dt.date) -> ScreeningDraft:
+    return ScreeningDraft(
+        screened_on=day,
+        ratings=tuple(RatingDraft(c, 3) for c in ScreeningCriterion),
+        stage_of_change=StageOfChange.PREPARATION,
+        decision=ScreeningDecision.WAITLIST,
+        decision_reason="No bed free this month",
+    )
+
+
+@pytest.fixture
+def people(services: Services) -> People:
+    r = services.residents
+    womens, mens = program_id(services, "womens"), program_id(services, "mens")
+    ana = r.create_person(
+        PersonDraft("Ana", "Lopez", gender=Gender.FEMALE, sobriety_date=dt.date(2026, 1, 1))
+    )
+    ben = r.create_person(
+        PersonDraft("Ben", "Okafor", gender=Gender.MALE, sobriety_date=dt.date(2025, 6, 15))
+    )
+    jose = r.create_person(PersonDraft("José", "García", gender=Gender.MALE))
+    mia = r.create_person(
+        PersonDraft(
+            "Mia",
+            "Chen",
+            gender=Gender.FEMALE,
+            phone="555-0199",
+            sobriety_date=dt.date(2026, 6, 1),
+        )
+    )
+    zoe = r.create_person(
+        PersonDraft("Zoe", "Adams", gender=Gender.FEMALE, sobriety_date=dt.date(2024, 6, 15))
+    )
+    r.admit(ana, AdmissionDraft(womens, dt.date(2026, 3, 1)))
+    r.admit(ben, AdmissionDraft(mens, dt.date(2026, 2, 1)))
+    stay = r.admit(zoe, AdmissionDraft(womens, dt.date(2026, 1, 10)))
+    r.discharge(stay, DischargeDraft(dt.date(2026, 4, 1), DischargeReason.COMPLETED), None)
+    r.add_screening(mia, _waitlist(dt.date(2026, 6, 10)))
+    return People(ana=ana, ben=ben, jose=jose, mia=mia, zoe=zoe)
+
+
+def add_many(services: Services, count: int) -> None:
+    """``count`` more people in one transaction (the bulk path demo and import use)."""
+    with services.db.sessions.begin() as s:
+        for i in range(count):
+            new_person(s, PersonDraft(f"Person{i:04d}", "Many"))
+        s.flush()
+        refresh_person_summary(s)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, people: People) -> MainWindow:
+    """The main window, attached and shown, its residents list filled."""
+    w = create_main_window(today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.attached, timeout=5000):
+        w.attach(services)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=2000)
+    return w

@@ -1,0 +1,458 @@
+"""The resident record as the front desk uses it: header, tabs, and the forms opened from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from peerdesk.app import Services
+from peerdesk.domain.enums import (
+    DischargeReason,
+    Gender,
+    ResidentStatus,
+    ScreeningCriterion,
+    ScreeningDecision,
+    StageOfChange,
+)
+from peerdesk.domain.residents import (
+    ActionDraft,
+    AdmissionDraft,
+    DischargeDraft,
+    GoalDraft,
+    PersonDraft,
+    RatingDraft,
+    ScreeningDraft,
+)
+from peerdesk.ui.forms import CONFLICT_MESSAGE, FormDialog
+from peerdesk.ui.residents.dialogs import (
+    AdmissionDialog,
+    AftercareDialog,
+    DischargeDialog,
+    GoalDialog,
+    PersonDialog,
+    ScreeningDialog,
+)
+from peerdesk.ui.residents.record_view import ResidentRecordView
+from tests.conftest import TODAY
+
+# The offscreen platform says this once per process, on the first window shown.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture(autouse=True)
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes answer at once (Discard to a question) and say what they showed."""
+    shown: list[str] = []
+
+    def box(_parent: QWidget, _title: str, text: str, *_a: object) -> object:
+        shown.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    for name in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, box)
+    return shown
+
+
+def program_id(services: Services, code: str) -> int:
+    return next(p.id for p in services.programs.programs() if p.code == code)
+
+
+@pytest.fixture
+def view(qtbot: QtBot, services: Services) -> ResidentRecordView:
+    v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
+    qtbot.addWidget(v)
+    v.resize(900, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def opened(qtbot: QtBot, view: ResidentRecordView, kind: type[Any]) -> Any:
+    """The dialog the last click opened, shown and holding the keyboard."""
+    dialog = view.current_dialog()
+    assert isinstance(dialog, kind)
+    qtbot.waitExposed(dialog)
+    # Best effort: once any test has run an event loop to its end (app.exec() returned),
+    # Qt activates no window any more; Ctrl+S then reaches the dialog as a key press.
+    dialog.activateWindow()
+    return dialog
+
+
+def ctrl_s(dialog: FormDialog[Any]) -> None:
+    QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
+def stay_rows(view: ResidentRecordView) -> list[list[str]]:
+    table = view.stay_table
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_header_shows_who_and_where_they_stand(
+    services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    pid = r.create_person(
+        PersonDraft("Ana", "Lopez", gender=Gender.FEMALE, sobriety_date=dt.date(2026, 1, 1))
+    )
+    r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 3, 1)))
+    view.show_person(pid)
+    assert view.current_person_id() == pid
+    assert view.name_label.text() == "Ana Lopez"
+    assert view.record_label.text() == "R-00001"
+    assert view.status_label.text() == "In care"
+    assert "Women's program" in view.program_label.text()
+    assert view.days_label.text() == "165"
+    assert not view.admit_button.isEnabled()
+    assert view.discharge_button.isEnabled()
+    assert view.overview["phone"].text() == "—"
+
+
+def test_admit_from_the_record(qtbot: QtBot, services: Services, view: ResidentRecordView) -> None:
+    pid = services.residents.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
+    view.show_person(pid)
+    assert view.status_label.text() == "Screening"
+    assert view.admit_button.text() == "Admit…"
+    assert not view.discharge_button.isEnabled()
+
+    QTest.mouseClick(view.admit_button, LEFT)
+    d = opened(qtbot, view, AdmissionDialog)
+    assert d.program.currentText() == "Men's program — 20 of 20 beds free"
+    assert d.admission_date.text() == TODAY.isoformat()
+    d.admission_date.setText("2026-06-01")
+    with qtbot.waitSignal(view.resident_changed, timeout=2000) as changed:
+        ctrl_s(d)
+    assert changed.args == [pid]
+    assert view.status_label.text() == "In care"
+    assert services.residents.get(pid).status is ResidentStatus.IN_CARE
+    view.tabs.setCurrentIndex(2)
+    assert stay_rows(view) == [["Men's program", "2026-06-01", "in care", "14", "", "", ""]]
+    assert view.tabs.tabText(2) == "Stays (1)"
+    assert not view.admit_button.isEnabled()
+    assert view.discharge_button.isEnabled()
+
+
+def test_discharge_before_admission_is_flagged_then_a_valid_one_works(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    pid = r.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
+    r.admit(pid, AdmissionDraft(program_id(services, "mens"), dt.date(2026, 2, 1)))
+    view.show_person(pid)
+
+    QTest.mouseClick(view.discharge_button, LEFT)
+    d = opened(qtbot, view, DischargeDialog)
+    d.discharge_date.line.clear()
+    QTest.keyClicks(d.discharge_date.line, "2026-01-15")
+    assert d.error_label("discharge_date").text() == "Discharge date is before the admission date"
+    assert d.error_label("discharge_date").isVisible()
+    assert not d.save_button.isEnabled()
+
+    d.discharge_date.line.clear()
+    QTest.keyClicks(d.discharge_date.line, "2026-05-31")
+    assert not d.error_label("discharge_date").isVisible()
+    assert not d.save_button.isEnabled()  # no reason chosen yet
+    d.reason.set_value(DischargeReason.COMPLETED)
+    QTest.keyClicks(d.note, "Completed the program")
+    assert d.save_button.isEnabled()
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        ctrl_s(d)
+
+    detail = r.get(pid)
+    assert detail.status is ResidentStatus.DISCHARGED
+    [stay] = detail.stays
+    assert (stay.discharge_date, stay.discharge_reason, stay.discharge_note) == (
+        dt.date(2026, 5, 31),
+        DischargeReason.COMPLETED,
+        "Completed the program",
+    )
+    assert view.status_label.text() == "Discharged"
+    assert view.admit_button.text() == "Readmit…"
+    # After a discharge the next thing to do is the aftercare plan.
+    assert view.tabs.currentWidget() is view.aftercare_page
+    assert "aftercare plan" in view.next_step.text()
+
+
+def test_man_into_the_womens_program_needs_an_override_reason(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Sam", "Reed", gender=Gender.MALE))
+    view.show_person(pid)
+    QTest.mouseClick(view.admit_button, LEFT)
+    d = opened(qtbot, view, AdmissionDialog)
+    d.program.set_value(program_id(services, "womens"))
+    assert not d.override_box.isVisible()
+    ctrl_s(d)
+
+    assert d.isVisible()
+    assert d.override_box.isVisible()
+    assert "is for female residents" in d.override_message.text()
+    assert not d.save_button.isEnabled()
+    assert "Override reason" in d.hint.text()
+    assert services.residents.get(pid).stays == ()
+
+    QTest.keyClicks(d.override_reason, "Transgender woman, placement agreed with clinical lead")
+    assert d.save_button.isEnabled()
+    with qtbot.waitSignal(d.saved, timeout=2000):
+        ctrl_s(d)
+    [stay] = services.residents.get(pid).stays
+    assert stay.program_id == program_id(services, "womens")
+    assert stay.override_reason == "Transgender woman, placement agreed with clinical lead"
+    assert stay_rows(view)[0][-1] == stay.override_reason
+
+
+def test_screening_from_the_record_waitlists(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Mia", "Chen", gender=Gender.FEMALE))
+    view.show_person(pid)
+    assert "intake screening" in view.next_step.text()
+    assert view.screening_button.property("primary") is True
+
+    QTest.mouseClick(view.screening_button, LEFT)
+    d = opened(qtbot, view, ScreeningDialog)
+    for criterion in ScreeningCriterion:
+        QTest.mouseClick(d.ratings[criterion].button(3), LEFT)
+    d.stage_of_change.set_value(StageOfChange.CONTEMPLATION)
+    d.decision.set_value(ScreeningDecision.WAITLIST)
+    QTest.keyClicks(d.decision_reason, "No bed free this month")
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        ctrl_s(d)
+
+    assert services.residents.get(pid).status is ResidentStatus.WAITLISTED
+    assert view.status_label.text() == "Waitlisted"
+    assert view.tabs.tabText(1) == "Screenings (1)"
+    assert view.screening_fields["decision"].text() == "Waitlist"
+    assert view.screening_fields["reason"].text() == "No bed free this month"
+    assert view.rating_table.rowCount() == 9
+    assert view.admit_button.property("primary") is True
+
+
+def test_goal_with_two_steps_then_a_step_marked_done(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ben", "Okafor"))
+    view.show_person(pid)
+    QTest.mouseClick(view.goal_button, LEFT)
+    d = opened(qtbot, view, GoalDialog)
+    QTest.keyClicks(d.title, "Find stable housing")
+    QTest.keyClicks(d.steps[0].description, "Visit two sober-living houses")
+    QTest.keyClicks(d.steps[0].target.line, "2026-07-01")
+    QTest.mouseClick(d.add_step_button, LEFT)
+    QTest.keyClicks(d.steps[1].description, "Apply for housing assistance")
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        ctrl_s(d)
+    assert view.tabs.tabText(3) == "Goals (1)"
+
+    tree = view.goal_tree
+    goal_item = tree.topLevelItem(0)
+    assert goal_item is not None
+    assert goal_item.text(0) == "Find stable housing"
+    assert goal_item.text(2) == "Open · 0 of 2 steps done"
+    step = goal_item.child(0)
+    assert step is not None
+    assert (step.text(0), step.text(1)) == ("Visit two sober-living houses", "2026-07-01")
+
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        step.setCheckState(0, Qt.CheckState.Checked)
+    [goal] = services.residents.get(pid).goals
+    assert [a.done_on for a in goal.actions] == [TODAY, None]
+    goal_item = tree.topLevelItem(0)
+    assert goal_item is not None
+    assert goal_item.text(2) == "Open · 1 of 2 steps done"
+
+    # The button does the same for the selected step, and undoes it.
+    selected = tree.currentItem()
+    assert selected is not None
+    assert selected.text(0) == "Visit two sober-living houses"
+    assert view.step_done_button.text() == "Mark step not done"
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        QTest.mouseClick(view.step_done_button, LEFT)
+    [goal] = services.residents.get(pid).goals
+    assert [a.done_on for a in goal.actions] == [None, None]
+
+
+def test_edit_personal_data_from_the_record(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
+    view.show_person(pid)
+    QTest.mouseClick(view.edit_button, LEFT)
+    d = opened(qtbot, view, PersonDialog)
+    assert d.first_name.text() == "Ana"
+    QTest.keyClicks(d.phone, "555 0101")
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        ctrl_s(d)
+    assert view.overview["phone"].text() == "555 0101"
+
+
+def test_aftercare_from_the_stays_tab(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    pid = r.create_person(PersonDraft("Zoe", "Adams", gender=Gender.FEMALE))
+    stay = r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 1, 10)))
+    r.discharge(stay, DischargeDraft(dt.date(2026, 4, 1), DischargeReason.COMPLETED), None)
+    view.show_person(pid)
+    assert "aftercare plan" in view.next_step.text()
+    assert view.stay_aftercare_button.isEnabled()
+    QTest.mouseClick(view.stay_aftercare_button, LEFT)
+    d = opened(qtbot, view, AftercareDialog)
+    QTest.keyClicks(d.outpatient, "Riverside clinic, weekly")
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        ctrl_s(d)
+    [plan] = r.get(pid).aftercare
+    assert plan.outpatient == "Riverside clinic, weekly"
+    assert view.next_step.isHidden()
+
+
+def test_timeline_is_read_when_its_tab_opens_newest_first(
+    services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    pid = r.create_person(PersonDraft("Zoe", "Adams", gender=Gender.FEMALE))
+    r.add_screening(
+        pid,
+        ScreeningDraft(
+            dt.date(2026, 1, 5),
+            tuple(RatingDraft(c, 4) for c in ScreeningCriterion),
+            StageOfChange.ACTION,
+            ScreeningDecision.ADMIT,
+            "Ready",
+        ),
+    )
+    stay = r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 1, 10)))
+    r.discharge(stay, DischargeDraft(dt.date(2026, 4, 1), DischargeReason.COMPLETED), None)
+    view.show_person(pid)
+    assert view.timeline.topLevelItemCount() == 0
+    view.tabs.setCurrentWidget(view.timeline_page)
+    items = [view.timeline.topLevelItem(i) for i in range(view.timeline.topLevelItemCount())]
+    assert [(i.text(0), i.text(1)) for i in items if i] == [
+        ("2026-04-01", "Discharged from Women's program"),
+        ("2026-01-10", "Admitted to Women's program"),
+        ("2026-01-05", "Screening"),
+    ]
+
+
+def test_esc_and_close_emit_closed(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
+    view.show_person(pid)
+    with qtbot.waitSignal(view.closed, timeout=2000):
+        QTest.keyClick(view, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(view.closed, timeout=2000):
+        QTest.mouseClick(view.close_button, LEFT)
+
+
+def test_esc_while_a_form_is_open_closes_the_form_not_the_record(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
+    view.show_person(pid)
+    QTest.mouseClick(view.edit_button, LEFT)
+    d = opened(qtbot, view, PersonDialog)
+    with qtbot.assertNotEmitted(view.closed):
+        QTest.keyClick(view, Qt.Key.Key_Escape)
+        QTest.keyClick(d, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.current_dialog() is None, timeout=2000)
+
+
+def test_switching_people_keeps_an_unsaved_form_as_a_draft(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    ana = r.create_person(PersonDraft("Ana", "Lopez"))
+    ben = r.create_person(PersonDraft("Ben", "Okafor"))
+    view.show_person(ana)
+    QTest.mouseClick(view.edit_button, LEFT)
+    d = opened(qtbot, view, PersonDialog)
+    QTest.keyClicks(d.phone, "555 0101")
+
+    view.show_person(ben)
+    assert view.current_dialog() is None
+    assert view.drafts_of(ana) == ["person"]
+    assert view.next_step.isHidden() or "unsaved" not in view.next_step.text()
+
+    view.show_person(ana)
+    assert "unsaved changes to personal data" in view.next_step.text()
+    QTest.mouseClick(view.edit_button, LEFT)
+    d = opened(qtbot, view, PersonDialog)
+    assert d.phone.text() == "555 0101"
+    assert d.notice.isVisible()
+    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+        ctrl_s(d)
+    assert r.get(ana).phone == "555 0101"
+    assert view.drafts_of(ana) == []
+
+
+def test_clear_and_a_record_that_no_longer_exists(
+    services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
+    view.show_person(pid)
+    view.clear()
+    assert view.current_person_id() is None
+    view.show_person(pid + 100)
+    assert view.current_person_id() is None
+    assert "no longer exists" in view.placeholder.text()
+
+
+def test_goals_tab_lists_steps_with_target_dates(
+    services: Services, view: ResidentRecordView
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ben", "Okafor"))
+    services.residents.add_goal(
+        pid,
+        GoalDraft(
+            "Reconnect with family",
+            dt.date(2026, 9, 1),
+            actions=(ActionDraft("Write a letter", dt.date(2026, 7, 1), dt.date(2026, 6, 1)),),
+        ),
+    )
+    view.show_person(pid)
+    top = view.goal_tree.topLevelItem(0)
+    assert top is not None
+    child = top.child(0)
+    assert child is not None
+    assert (child.text(0), child.text(1), child.text(2)) == (
+        "Write a letter",
+        "2026-07-01",
+        "2026-06-01",
+    )
+    assert child.checkState(0) == Qt.CheckState.Checked
+
+
+def test_a_discharge_saved_elsewhere_meanwhile_is_reported_not_overwritten(
+    qtbot: QtBot, services: Services, view: ResidentRecordView, boxes: list[str]
+) -> None:
+    r = services.residents
+    pid = r.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
+    stay = r.admit(pid, AdmissionDraft(program_id(services, "mens"), dt.date(2026, 2, 1)))
+    view.show_person(pid)
+    QTest.mouseClick(view.discharge_button, LEFT)
+    d = opened(qtbot, view, DischargeDialog)
+    d.reason.set_value(DischargeReason.COMPLETED)
+    QTest.keyClicks(d.note, "Completed")
+
+    version = r.get(pid).stays[0].version
+    r.discharge(stay, DischargeDraft(dt.date(2026, 5, 1), DischargeReason.OTHER), version)
+    ctrl_s(d)
+
+    assert any(CONFLICT_MESSAGE in text for text in boxes)
+    assert d.isVisible()
+    assert "already discharged on 2026-05-01" in d.banner.label.text()
+    assert not d.save_button.isEnabled()
+    assert "Completed" in d.notice.label.text()  # what was typed stays visible
+    [saved] = r.get(pid).stays
+    assert saved.discharge_reason is DischargeReason.OTHER
