@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from peerdesk.domain.enums import UserRole
@@ -67,3 +68,10 @@ class Service:
         self._sessions = sessions
         self._user = user
         self._today = today
+
+    @property
+    def _engine(self) -> Engine:
+        """For read-only queries on hot paths that need no ORM session."""
+        bind = self._sessions.kw["bind"]
+        assert isinstance(bind, Engine)
+        return bind

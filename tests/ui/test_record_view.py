@@ -61,6 +61,13 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
+def show_tab(view: ResidentRecordView, name: str) -> None:
+    """Click the tab whose title starts with ``name`` (tabs fill when they are shown)."""
+    index = next(i for i in range(view.tabs.count()) if view.tabs.tabText(i).startswith(name))
+    QTest.mouseClick(view.tabs.tabBar(), LEFT, pos=view.tabs.tabBar().tabRect(index).center())
+    assert view.tabs.currentIndex() == index
+
+
 def program_id(services: Services, code: str) -> int:
     return next(p.id for p in services.programs.programs() if p.code == code)
 
@@ -91,6 +98,8 @@ def ctrl_s(dialog: FormDialog[Any]) -> None:
 
 
 def stay_rows(view: ResidentRecordView) -> list[list[str]]:
+    """The Stays tab as a person reads it (tabs fill when they are shown)."""
+    show_tab(view, "Stays")
     table = view.stay_table
     return [
         [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
@@ -232,6 +241,7 @@ def test_screening_from_the_record_waitlists(
     assert services.residents.get(pid).status is ResidentStatus.WAITLISTED
     assert view.status_label.text() == "Waitlisted"
     assert view.tabs.tabText(1) == "Screenings (1)"
+    show_tab(view, "Screenings")
     assert view.screening_fields["decision"].text() == "Waitlist"
     assert view.screening_fields["reason"].text() == "No bed free this month"
     assert view.rating_table.rowCount() == 9
@@ -254,6 +264,7 @@ def test_goal_with_two_steps_then_a_step_marked_done(
         ctrl_s(d)
     assert view.tabs.tabText(3) == "Goals (1)"
 
+    show_tab(view, "Goals")
     tree = view.goal_tree
     goal_item = tree.topLevelItem(0)
     assert goal_item is not None
@@ -305,6 +316,7 @@ def test_aftercare_from_the_stays_tab(
     r.discharge(stay, DischargeDraft(dt.date(2026, 4, 1), DischargeReason.COMPLETED), None)
     view.show_person(pid)
     assert "aftercare plan" in view.next_step.text()
+    show_tab(view, "Stays")
     assert view.stay_aftercare_button.isEnabled()
     QTest.mouseClick(view.stay_aftercare_button, LEFT)
     d = opened(qtbot, view, AftercareDialog)
@@ -421,6 +433,7 @@ def test_goals_tab_lists_steps_with_target_dates(
         ),
     )
     view.show_person(pid)
+    show_tab(view, "Goals")
     top = view.goal_tree.topLevelItem(0)
     assert top is not None
     child = top.child(0)

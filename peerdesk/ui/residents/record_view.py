@@ -214,6 +214,7 @@ class ResidentRecordView(QWidget):
         self._drafts: dict[tuple[int, str], dict[str, object]] = {}
         self._program_names: dict[int, str] | None = None
         self._timeline_of: int | None = None
+        self._stale_tabs: set[int] = set()
         self._icons: dict[str, QIcon] = {}
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setStyleSheet(
@@ -743,10 +744,9 @@ class ResidentRecordView(QWidget):
         self.discharge_button.setToolTip("" if in_care else "Not in care")
 
         self._fill_overview(d, today)
-        self._fill_screenings(d)
-        self._fill_stays(d, today)
-        self._fill_goals(d)
-        self._fill_aftercare(d)
+        # Tabs other than the one in view fill when first shown: opening stays fast.
+        self._stale_tabs = {1, 2, 3, 4}
+        self._fill_tab(self.tabs.currentIndex())
         self.tabs.setTabText(1, f"Screenings ({len(d.screenings)})")
         self.tabs.setTabText(2, f"Stays ({len(d.stays)})")
         self.tabs.setTabText(3, f"Goals ({len(d.goals)})")
@@ -1059,9 +1059,26 @@ class ResidentRecordView(QWidget):
         tree.addTopLevelItems(items)
         self.timeline_page.show_content(bool(entries), "Nothing has happened yet.")
 
+    def _fill_tab(self, index: int) -> None:
+        d = self._detail
+        if d is None or index not in self._stale_tabs:
+            return
+        self._stale_tabs.discard(index)
+        match index:
+            case 1:
+                self._fill_screenings(d)
+            case 2:
+                self._fill_stays(d, self._today())
+            case 3:
+                self._fill_goals(d)
+            case 4:
+                self._fill_aftercare(d)
+
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.timeline_page:
             self._load_timeline()
+        else:
+            self._fill_tab(index)
 
     # ---- next step ----------------------------------------------------------------------------
 
