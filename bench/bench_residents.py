@@ -349,7 +349,8 @@ def main() -> int:
     ours, limit = figures["open a record"]
     verdict = "ok" if ours < limit else "OVER LIMIT"
     print(
-        f"{'open a record (slowest)':<26} {ours * 1000:9.1f} ms   limit {limit * 1000:.0f} ms  {verdict}"
+        f"{'open a record (slowest)':<26} {ours * 1000:9.1f} ms   "
+        f"limit {limit * 1000:.0f} ms  {verdict}"
     )
 
     peak_mb = _child_value(["memory", db_url])
