@@ -6,7 +6,6 @@ The database is a temporary SQLite file, filled by the demo generator.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -17,44 +16,14 @@ DEFAULT_OUT = ROOT / "docs" / "main-window.png"
 
 
 def _fill(url: str) -> None:
-    from peerdesk.app import build_services, open_database
+    from peerdesk.app import open_database
+    from peerdesk.services.demo import generate
 
     db = open_database(url)
     try:
-        try:
-            from peerdesk.services.demo import generate
-        except ImportError:  # the demo generator is optional here: a few people will do
-            _fill_by_hand(build_services(db))
-        else:
-            generate(db, size="small", seed=1, progress=lambda *_a: None)
+        generate(db, size="small", seed=1, progress=lambda *_a: None)
     finally:
         db.dispose()
-
-
-def _fill_by_hand(services: object) -> None:
-    from peerdesk.app import Services
-    from peerdesk.domain.enums import Gender
-    from peerdesk.domain.residents import AdmissionDraft, PersonDraft
-
-    assert isinstance(services, Services)
-    programs = {p.code: p.id for p in services.programs.programs()}
-    first = ["Ana", "Ben", "Carla", "Dev", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jon"]
-    last = ["Lopez", "Okafor", "Chen", "Adams", "Novak", "Haddad", "Kim"]
-    today = dt.date.today()
-    for i in range(30):
-        gender = Gender.FEMALE if i % 2 == 0 else Gender.MALE
-        pid = services.residents.create_person(
-            PersonDraft(
-                first[i % len(first)],
-                last[i % len(last)],
-                gender=gender,
-                sobriety_date=today - dt.timedelta(days=20 + 13 * i),
-            )
-        )
-        if i % 3 != 2:
-            program = programs["womens" if gender is Gender.FEMALE else "mens"]
-            admitted = today - dt.timedelta(days=5 + 3 * i)
-            services.residents.admit(pid, AdmissionDraft(program, admitted, "demo"))
 
 
 def main(argv: list[str]) -> int:
