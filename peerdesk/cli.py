@@ -16,6 +16,7 @@ from peerdesk.config import resolve_db_url
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
 
 #: The CSV kinds available so far; later issues add alumni, sessions, attendance, activities,
 #: participation and followups (PRODUCT.md "CSV formats") by registering them in services.io.
@@ -84,6 +85,11 @@ def run_cli(argv: list[str]) -> int:
         return _err(str(e))
     except KeyboardInterrupt:
         return _err("interrupted; nothing half-saved")
+    except Exception as e:
+        # A bug, not the user's mistake. Only the type is printed: database errors carry the
+        # statement's parameters, which can be a person's data (42 CFR Part 2).
+        print(f"peerdesk: internal error ({type(e).__name__}); nothing half-saved", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -95,7 +101,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     try:
         db = open_database(url)
     except OperationalError as e:
-        return _err(f"--db: cannot open the database ({type(e.orig).__name__})")
+        # The driver's first line says why (refused, no such database, locked): no record data.
+        reason = (str(e.orig).strip().splitlines() or [type(e.orig).__name__])[0][:200]
+        return _err(f"--db: cannot open the database: {reason}")
     try:
         services = build_services(db)
         match args.command:
