@@ -128,22 +128,8 @@ def child_memory(db_url: str) -> None:
     services.db.dispose()
 
 
-def _run_child(args: list[str]) -> float:
-    """Start a child; return seconds from spawn to the time it printed (or its number)."""
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    start = time.time()
-    out = subprocess.run(
-        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=ROOT,
-    ).stdout.split()
-    return float(out[-1]) - start
-
-
 def _child_value(args: list[str]) -> float:
+    """Run a child process; the last number it printed."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     out = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", *args],
@@ -154,6 +140,12 @@ def _child_value(args: list[str]) -> float:
         cwd=ROOT,
     ).stdout.split()
     return float(out[-1])
+
+
+def _run_child(args: list[str]) -> float:
+    """Seconds from spawning a child to the wall-clock time it printed at its milestone."""
+    start = time.time()
+    return _child_value(args) - start
 
 
 def _paired(floor_args: list[str], ours_args: list[str], repeats: int = 7) -> tuple[float, float]:
