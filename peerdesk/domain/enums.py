@@ -21,12 +21,15 @@ class LabeledEnum(StrEnum):
 
     @classmethod
     def parse(cls, code: str) -> LabeledEnum:
-        """Return the member for ``code``; raise ``ValueError`` naming the allowed codes."""
+        """Return the member for ``code``; raise ``ValueError`` naming the allowed codes.
+
+        The value itself is not quoted: a misplaced name or phone number must not be echoed.
+        """
         try:
             return cls(code.strip().lower())
         except ValueError:
             allowed = ", ".join(cls.codes())
-            raise ValueError(f"'{code}' is not one of: {allowed}") from None
+            raise ValueError(f"is not one of: {allowed}") from None
 
 
 class Gender(LabeledEnum):

@@ -18,6 +18,17 @@ _PHONE_CHARS = re.compile(r"^[0-9+()\-. /x]*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+#: Shapes of a mistyped date that are safe to quote back; anything else (a name or a phone
+#: number in the wrong column) is never echoed.
+_DATE_LIKE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{8})$")
+_TIME_LIKE = re.compile(r"^\d{1,2}[:.]\d{1,2}$")
+
+
+def _not_a(kind: str, text: str, shape: re.Pattern[str], expected: str) -> str:
+    shown = f"'{text}' " if shape.match(text) else ""
+    return f"{shown}is not a {kind} (use {expected})"
+
+
 class FieldParseError(ValueError):
     def __init__(self, error: FieldError) -> None:
         super().__init__(str(error))
@@ -35,10 +46,10 @@ def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | No
         value = dt.date.fromisoformat(text)
     except ValueError:
         raise FieldParseError(
-            FieldError(field, f"'{text[:20]}' is not a date (use YYYY-MM-DD)")
+            FieldError(field, _not_a("date", text, _DATE_LIKE, "YYYY-MM-DD"))
         ) from None
     if len(text) != 10:
-        raise FieldParseError(FieldError(field, f"'{text[:20]}' is not a date (use YYYY-MM-DD)"))
+        raise FieldParseError(FieldError(field, _not_a("date", text, _DATE_LIKE, "YYYY-MM-DD")))
     if value < EARLIEST_DATE:
         raise FieldParseError(FieldError(field, "is before 1900"))
     return value
@@ -63,7 +74,7 @@ def parse_int(
     try:
         value = int(text)
     except ValueError:
-        raise FieldParseError(FieldError(field, f"'{text[:10]}' is not a whole number")) from None
+        raise FieldParseError(FieldError(field, "is not a whole number")) from None
     if minimum is not None and value < minimum:
         raise FieldParseError(FieldError(field, f"must be at least {minimum}"))
     if maximum is not None and value > maximum:

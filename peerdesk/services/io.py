@@ -409,9 +409,7 @@ class RowFields:
         try:
             return enum_cls(enum_cls.parse(text))
         except ValueError as e:
-            # Codes may be quoted; a long value is more likely a misplaced name, so it is not.
-            message = str(e) if len(text) <= 20 else f"is not one of: {', '.join(enum_cls.codes())}"
-            self.error(column, message)
+            self.error(column, str(e))  # names the allowed codes, never the value
             return None
 
 

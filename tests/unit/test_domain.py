@@ -120,3 +120,18 @@ def test_cli_offers_exactly_the_registered_csv_kinds() -> None:
     from peerdesk.services.io import kinds
 
     assert set(IMPORT_KINDS) == set(kinds())
+
+
+@pytest.mark.parametrize("misplaced", ["Gonzalez", "555-867-5309", "Maria José", "+1 555 0101"])
+def test_a_misplaced_name_or_phone_is_never_quoted_back(misplaced: str) -> None:
+    with pytest.raises(FieldParseError) as err:
+        parse_date(misplaced, "date_of_birth")
+    assert misplaced not in err.value.error.message
+    with pytest.raises(ValueError, match="is not one of") as code_err:
+        Gender.parse(misplaced)
+    assert misplaced not in str(code_err.value)
+
+
+def test_a_mistyped_date_is_quoted_back() -> None:
+    with pytest.raises(FieldParseError, match="'1990-02-30' is not a date"):
+        parse_date("1990-02-30", "date_of_birth")

@@ -308,7 +308,7 @@ RESIDENT_ROW = "A9,Zoë,Ünal,1990-12-01,female,555 0101,jo@example.org,2020-01-
         pytest.param(
             f"{RESIDENTS_HEADER}\nA9,Zoë,Ünal,,woman,,,\n",
             [(2, "gender")],
-            "'woman' is not one of: female, male, nonbinary, unknown",
+            "is not one of: female, male, nonbinary, unknown",
             id="unknown-gender",
         ),
         pytest.param(
@@ -436,7 +436,7 @@ def test_every_bad_row_is_reported_at_once(services: Services, tmp_path: Path) -
     assert len(lines) == 52
     assert (
         lines[0]
-        == f"{tmp_path / 'r.csv'} row 3, column date_of_birth: 'bad' is not a date (use YYYY-MM-DD)"
+        == f"{tmp_path / 'r.csv'} row 3, column date_of_birth: is not a date (use YYYY-MM-DD)"
     )
     assert lines[-2] == "... and 10 more errors"
     assert (
@@ -504,7 +504,7 @@ def _person_with_open_stay(services: Services) -> None:
         pytest.param(
             "T1,P1,coed,2023-01-01,2023-02-01,completed",
             [(2, "program")],
-            "'coed' is not one of: mens, womens",
+            "is not one of: mens, womens",
             id="unknown-program",
         ),
         pytest.param(
@@ -534,7 +534,7 @@ def _person_with_open_stay(services: Services) -> None:
         pytest.param(
             "T1,P1,mens,2023-01-01,2023-02-01,fired",
             [(2, "discharge_reason")],
-            "'fired' is not one of: completed, left_ama",
+            "is not one of: completed, left_ama",
             id="unknown-reason",
         ),
         pytest.param(
