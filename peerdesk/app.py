@@ -53,6 +53,18 @@ class Services:
     programs: ProgramService
 
 
+def workstation_actor(db: Database) -> Actor:
+    """Until sign-in arrives, the application acts as a user named after the OS login, so the
+    audit log tells workstation changes from command-line ones (which act as ``system``)."""
+    import getpass
+
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError):
+        login = "workstation"
+    return ensure_user(db.sessions, f"desk:{login}"[:60])
+
+
 def build_services(
     db: Database, actor: Actor | None = None, today: Callable[[], dt.date] = dt.date.today
 ) -> Services:

@@ -33,6 +33,7 @@ from peerdesk.domain.validation import (
 RECORD_PREFIX = "R-"
 #: Ids of the forms PeerDesk writes on export (R-00042, S-17); never a facility's own id.
 _GENERATED_ID = re.compile(r"^\s*[RS]-?\d+\s*$", re.IGNORECASE)
+_SHORT_RECORD = re.compile(r"^r(\d{1,6})$")
 _RECORD_RE = re.compile(r"^\s*r-?0*(\d+)\s*$", re.IGNORECASE)
 
 
@@ -70,6 +71,10 @@ def search_tokens(text: str) -> list[str]:
     tokens: list[str] = []
     for raw in text.split():
         token = fold(raw)
+        short = _SHORT_RECORD.match(token)
+        if short:  # R42 → r-00042; "r-0004…" stays a substring while it is being typed
+            tokens.append(format_record_number(int(short.group(1))).lower())
+            continue
         if any(c.isdigit() for c in token) and not any(c.isalpha() for c in token):
             token = digits(token) or token
         tokens.append(token)
@@ -85,16 +90,12 @@ class ResidentFilter(StrEnum):
     DISCHARGED = "discharged"
     WAITLISTED = "waitlisted"
     SCREENING = "screening"
+    REFERRED = "referred"
+    DECLINED = "declined"
 
     @property
     def label(self) -> str:
-        return {
-            "all": "Everyone",
-            "in_care": "In care",
-            "discharged": "Discharged",
-            "waitlisted": "Waitlisted",
-            "screening": "Screening",
-        }[self.value]
+        return "Everyone" if self is ResidentFilter.ALL else ResidentStatus(self.value).label
 
 
 class ResidentSort(StrEnum):
@@ -356,6 +357,7 @@ class GoalInfo:
     target_date: dt.date | None
     status: GoalStatus
     actions: tuple[ActionInfo, ...]
+    version: int = 1
 
 
 @dataclass(frozen=True)

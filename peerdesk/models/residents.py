@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from peerdesk.domain.enums import (
@@ -118,6 +118,14 @@ class Stay(Base):
         Index("ix_stays_person_admission", "person_id", "admission_date"),
         Index("ix_stays_program_dates", "program_id", "admission_date", "discharge_date"),
         Index("ix_stays_discharge_date", "discharge_date"),
+        # One open stay per person, even when two workstations admit at the same moment.
+        Index(
+            "uq_stays_one_open_per_person",
+            "person_id",
+            unique=True,
+            sqlite_where=text("discharge_date IS NULL"),
+            postgresql_where=text("discharge_date IS NULL"),
+        ),
     )
 
     id: Mapped[intpk]
@@ -150,6 +158,9 @@ class Goal(Base):
     target_date: Mapped[dt.date | None]
     status: Mapped[GoalStatus] = mapped_column(code_enum(GoalStatus), default=GoalStatus.OPEN)
     created_at: Mapped[created_at]
+    version_id: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
 
     actions: Mapped[list[GoalAction]] = relationship(
         order_by="GoalAction.position", cascade="all, delete-orphan"

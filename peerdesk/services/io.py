@@ -22,7 +22,7 @@ import re
 import tempfile
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -634,8 +634,20 @@ class StayRecord:
     discharge_reason: DischargeReason | None
 
 
-def stay_export_id(external_id: str | None, stay_id: int) -> str:
-    return external_id or f"S-{stay_id}"
+def stay_export_id(external_id: str | None, stay_id: int, taken: Set[str] = frozenset()) -> str:
+    """The facility's id, or ``S-<id>`` for a stay made in PeerDesk.
+
+    An imported stay may already carry ``S-<n>`` as its facility id; a PeerDesk stay whose
+    number collides with one of those (``taken``) gets a suffix, so every exported id is unique
+    and the file imports again.
+    """
+    if external_id:
+        return external_id
+    candidate, n = f"S-{stay_id}", 0
+    while candidate in taken:
+        n += 1
+        candidate = f"S-{stay_id}-{n}"
+    return candidate
 
 
 class StaysCsv(CsvKind[StayRecord]):
@@ -849,16 +861,18 @@ class StaysCsv(CsvKind[StayRecord]):
             .join(Person, Person.id == Stay.person_id)
             .join(Program, Program.id == Stay.program_id)
         )
+        result = list(s.execute(stmt))
+        taken = {r.external_id for r in result if r.external_id}
         rows = [
             [
-                stay_export_id(r.external_id, r.id),
+                stay_export_id(r.external_id, r.id, taken),
                 r.person_external_id or format_record_number(r.record_no),
                 r.code,
                 _iso(r.admission_date),
                 _iso(r.discharge_date),
                 r.discharge_reason.value if r.discharge_reason else "",
             ]
-            for r in s.execute(stmt)
+            for r in result
         ]
         # A person's stays together, in order; ISO dates sort as text.
         rows.sort(key=lambda r: (_natural_key(r[1]), r[3], _natural_key(r[0])))

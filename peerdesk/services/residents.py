@@ -17,7 +17,9 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -401,6 +403,7 @@ class ResidentService(Service):
                 actions=tuple(
                     ActionInfo(a.id, a.description, a.target_date, a.done_on) for a in g.actions
                 ),
+                version=g.version_id,
             )
             for g in s.scalars(
                 select(Goal)
@@ -472,9 +475,10 @@ class ResidentService(Service):
     # -- changes --
 
     def _commit_guard(self, s: Session) -> None:
+        """Flush now, so a concurrent change surfaces as a ConflictError, not a crash."""
         try:
             s.flush()
-        except StaleDataError:
+        except (StaleDataError, IntegrityError):
             raise ConflictError(
                 "another workstation changed this record; reopen it to see the changes"
             ) from None
@@ -559,7 +563,15 @@ class ResidentService(Service):
                 "create",
                 "screening",
                 screening.id,
-                fields=["ratings", "stage_of_change", "decision"],
+                fields=[
+                    "screened_on",
+                    "program_id",
+                    "ratings",
+                    "stage_of_change",
+                    "decision",
+                    "decision_reason",
+                    "notes",
+                ],
             )
             return screening.id
 
@@ -597,7 +609,7 @@ class ResidentService(Service):
                 override_reason=draft.override_reason.strip() if rules else "",
             )
             s.add(stay)
-            s.flush()
+            self._commit_guard(s)
             refresh_person_summary(s, [person_id])
             fields = ["program_id", "admission_date"] + (["override_reason"] if rules else [])
             audit(s, actor, "admit", "stay", stay.id, fields=fields)
@@ -651,7 +663,8 @@ class ResidentService(Service):
             )
             s.add(goal)
             s.flush()
-            audit(s, actor, "create", "goal", goal.id, fields=["title", "target_date", "actions"])
+            fields = ["title", "target_date", "status", "actions"]
+            audit(s, actor, "create", "goal", goal.id, fields=fields)
             return goal.id
 
     @staticmethod
@@ -666,7 +679,7 @@ class ResidentService(Service):
             for i, a in enumerate(draft.actions)
         ]
 
-    def update_goal(self, goal_id: int, draft: GoalDraft) -> None:
+    def update_goal(self, goal_id: int, draft: GoalDraft, version: int | None) -> None:
         actor = self._user.require()
         errors = validate_goal(draft)
         if errors:
@@ -675,6 +688,7 @@ class ResidentService(Service):
             goal = s.get(Goal, goal_id)
             if goal is None:
                 raise NotFoundError(f"goal {goal_id} no longer exists")
+            self._check_version(goal.version_id, version)
             goal.title = draft.title.strip()
             goal.target_date = draft.target_date
             goal.status = draft.status
@@ -697,6 +711,12 @@ class ResidentService(Service):
             if action is None:
                 raise NotFoundError(f"step {action_id} no longer exists")
             action.done_on = done_on
+            # The goal's version moves too, so an Edit-goal form opened before this conflicts
+            # instead of putting the step back.
+            goal = s.get(Goal, action.goal_id)
+            if goal is not None:
+                flag_modified(goal, "status")
+            self._commit_guard(s)
             audit(s, actor, "update", "goal_action", action.id, fields=["done_on"])
 
     def save_aftercare(self, stay_id: int, draft: AftercareDraft, version: int | None) -> None:
@@ -716,6 +736,12 @@ class ResidentService(Service):
                 plan = AftercarePlan(stay_id=stay_id)
                 s.add(plan)
                 action = "create"
+            elif version is None:
+                # The dialog opened with no plan; another workstation has made one since.
+                raise ConflictError(
+                    "another workstation wrote an aftercare plan for this stay meanwhile; "
+                    "reopen it to see the changes"
+                )
             else:
                 self._check_version(plan.version_id, version)
             changed = []
@@ -727,6 +753,8 @@ class ResidentService(Service):
             if plan.mentor_alumnus_id != draft.mentor_alumnus_id:
                 plan.mentor_alumnus_id = draft.mentor_alumnus_id
                 changed.append("mentor_alumnus_id")
+            if not changed and action == "update":
+                return  # nothing changed: nothing to write or audit
             self._commit_guard(s)
             audit(s, actor, action, "aftercare_plan", plan.id, fields=changed)
 
@@ -745,12 +773,15 @@ class ResidentService(Service):
                 )
                 .order_by(Alumnus.last_name, Alumnus.first_name)
             )
-            if person.last_program_id is not None:
-                same_program = exists().where(
-                    Stay.person_id == Alumnus.person_id,
-                    Stay.program_id == person.last_program_id,
-                )
-                stmt = stmt.where(Alumnus.person_id.is_(None) | same_program)
+            if person.last_program_id is None:
+                return []  # "an alumnus of the same program": none before a first admission
+            same_program = exists().where(
+                Stay.person_id == Alumnus.person_id,
+                Stay.program_id == person.last_program_id,
+            )
+            stmt = stmt.where(
+                Alumnus.person_id.is_(None) | (same_program & (Alumnus.person_id != person.id))
+            )
             return [MentorOption(i, f"{f} {n}") for i, f, n in s.execute(stmt)]
 
     def assign_mentor(self, person_id: int, alumnus_id: int | None) -> None:
@@ -762,19 +793,28 @@ class ResidentService(Service):
             raise ValidationError("mentor", "is not an active mentor of this person's program")
         with self._sessions.begin() as s:
             self._person(s, person_id)
-            for current in s.scalars(
-                select(MentorAssignment).where(
-                    MentorAssignment.person_id == person_id, MentorAssignment.ended_on.is_(None)
-                )
-            ):
-                current.ended_on = today
-            if alumnus_id is not None:
-                s.add(
-                    MentorAssignment(
-                        mentor_alumnus_id=alumnus_id, person_id=person_id, started_on=today
+            current = list(
+                s.scalars(
+                    select(MentorAssignment).where(
+                        MentorAssignment.person_id == person_id,
+                        MentorAssignment.ended_on.is_(None),
                     )
                 )
-            audit(s, actor, "assign", "mentor_assignment", person_id, fields=["mentor_alumnus_id"])
+            )
+            if [c.mentor_alumnus_id for c in current] == ([alumnus_id] if alumnus_id else []):
+                return  # unchanged: the mentoring history keeps one unbroken assignment
+            for assignment in current:
+                assignment.ended_on = today
+            for assignment in current:
+                audit(s, actor, "end", "mentor_assignment", assignment.id, fields=["ended_on"])
+            if alumnus_id is not None:
+                assignment = MentorAssignment(
+                    mentor_alumnus_id=alumnus_id, person_id=person_id, started_on=today
+                )
+                s.add(assignment)
+                s.flush()
+                fields = ["mentor_alumnus_id", "person_id", "started_on"]
+                audit(s, actor, "create", "mentor_assignment", assignment.id, fields=fields)
 
     # -- timeline --
 

@@ -47,9 +47,10 @@ def create_main_window(today: Callable[[], dt.date] = dt.date.today) -> MainWind
 
 def open_services(db_url: str) -> Services:
     """Open (creating or upgrading) the database and build the services on it."""
-    from peerdesk.app import build_services, open_database
+    from peerdesk.app import build_services, open_database, workstation_actor
 
-    return build_services(open_database(db_url))
+    db = open_database(db_url)
+    return build_services(db, workstation_actor(db))
 
 
 def _describe(db_url: str) -> str:

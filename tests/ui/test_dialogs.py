@@ -441,7 +441,9 @@ def test_aftercare_plan_with_a_mentor(qtbot: QtBot, services: Services) -> None:
 
 def test_assign_a_mentor(qtbot: QtBot, services: Services) -> None:
     mentor = add_mentor(services)
-    pid = services.residents.create_person(PersonDraft("Ben", "Okafor"))
+    pid = services.residents.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
+    mens = next(p.id for p in services.programs.programs() if p.code == "mens")
+    services.residents.admit(pid, AdmissionDraft(mens, TODAY))  # mentors are of one's program
     d = MentorDialog(services.residents, pid, today=lambda: TODAY)
     qtbot.addWidget(d)
     show(qtbot, d)

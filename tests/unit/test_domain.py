@@ -59,6 +59,8 @@ def test_search_key_folds_accents_and_keeps_phone_digits() -> None:
     assert "5550102030" in key
     assert search_tokens("Zoë 555-010") == ["zoe", "555010"]
     assert search_tokens("R-00007") == ["r-00007"]
+    assert search_tokens("R7 r42") == ["r-00007", "r-00042"]
+    assert search_tokens("r-0004") == ["r-0004"]  # typed on the way to R-00042: a substring
 
 
 def test_days_sober() -> None:

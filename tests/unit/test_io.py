@@ -720,3 +720,11 @@ def test_any_printable_names_round_trip(
     with services.db.sessions() as s:
         stored = s.execute(select(Person.first_name, Person.last_name).order_by(Person.record_no))
         assert [tuple(r) for r in stored] == names
+
+
+def test_stays_made_in_peerdesk_never_reuse_an_imported_s_id(services: Services) -> None:
+    from peerdesk.services.io import stay_export_id
+
+    assert stay_export_id(None, 3, {"S-3", "S-3-1"}) == "S-3-2"
+    assert stay_export_id("FAC-9", 3, {"S-3"}) == "FAC-9"
+    assert stay_export_id(None, 4, {"S-3"}) == "S-4"

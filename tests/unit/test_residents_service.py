@@ -297,3 +297,82 @@ def test_every_sort_orders_in_the_database(
         assert values == sorted(values, reverse=descending)
     if sort is ResidentSort.ADMISSION and not descending:
         assert got[0] == ids[1]  # the only admitted person first, empty dates last
+
+
+def test_aftercare_made_elsewhere_meanwhile_is_a_conflict(services: Services) -> None:
+    mens = _program_id(services, "mens")
+    pid = _person(services, gender=Gender.MALE)
+    stay = services.residents.admit(pid, AdmissionDraft(mens, dt.date(2026, 1, 5)))
+    services.residents.save_aftercare(stay, AftercareDraft(meetings="B's plan"), None)
+    with pytest.raises(ConflictError):  # A opened the dialog before B saved: version None
+        services.residents.save_aftercare(stay, AftercareDraft(meetings="A's plan"), None)
+    assert services.residents.get(pid).aftercare[0].meetings == "B's plan"
+
+
+def test_stale_goal_form_conflicts_after_a_step_was_ticked(services: Services) -> None:
+    pid = _person(services)
+    r = services.residents
+    r.add_goal(pid, GoalDraft("Housing", actions=(ActionDraft("Visit"),)))
+    stale = r.get(pid).goals[0]
+    r.set_action_done(stale.actions[0].id, dt.date(2026, 6, 1))
+    with pytest.raises(ConflictError):
+        r.update_goal(
+            stale.id, GoalDraft("Housing", actions=(ActionDraft("Visit"),)), stale.version
+        )
+    assert r.get(pid).goals[0].actions[0].done_on == dt.date(2026, 6, 1)
+
+
+def test_database_allows_one_open_stay_per_person(services: Services) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from peerdesk.models import Stay
+
+    mens = _program_id(services, "mens")
+    pid = _person(services, gender=Gender.MALE)
+    services.residents.admit(pid, AdmissionDraft(mens, dt.date(2026, 1, 5)))
+    # What a second workstation's simultaneous admit would write, past the service's check.
+    with pytest.raises(IntegrityError), services.db.sessions.begin() as s:
+        s.add(Stay(person_id=pid, program_id=mens, admission_date=dt.date(2026, 2, 1)))
+
+
+def _alumnus_mentor(services: Services, person_id: int | None, first: str) -> int:
+    from peerdesk.domain.enums import AlumnusRole, AlumnusStatus
+    from peerdesk.models import Alumnus, AlumnusRoleAssignment
+
+    with services.db.sessions.begin() as s:
+        alumnus = Alumnus(
+            person_id=person_id, first_name=first, last_name="Mentor", status=AlumnusStatus.ACTIVE
+        )
+        s.add(alumnus)
+        s.flush()
+        s.add(AlumnusRoleAssignment(alumnus_id=alumnus.id, role=AlumnusRole.MENTOR))
+        return alumnus.id
+
+
+def test_mentors_are_of_the_program_never_oneself_and_reassigning_is_a_no_op(
+    services: Services,
+) -> None:
+    from peerdesk.models import MentorAssignment
+
+    r = services.residents
+    mens, womens = _program_id(services, "mens"), _program_id(services, "womens")
+    pid = _person(services, "Sam", "Reed", gender=Gender.MALE)
+    assert r.mentor_options(pid) == []  # not admitted yet: no program to be an alumnus of
+    old_stay = r.admit(pid, AdmissionDraft(mens, dt.date(2025, 1, 5)))
+    r.discharge(old_stay, DischargeDraft(dt.date(2025, 3, 1), DischargeReason.COMPLETED), None)
+    r.admit(pid, AdmissionDraft(mens, dt.date(2026, 1, 5)))
+    herself = _alumnus_mentor(services, pid, "Self")  # an alumna readmitted
+    woman = _person(services, "Ida", "Vance", gender=Gender.FEMALE)
+    w_stay = r.admit(woman, AdmissionDraft(womens, dt.date(2025, 1, 5)))
+    r.discharge(w_stay, DischargeDraft(dt.date(2025, 3, 1), DischargeReason.COMPLETED), None)
+    other_program = _alumnus_mentor(services, woman, "Ida")
+    direct = _alumnus_mentor(services, None, "Peer")
+    offered = {m.alumnus_id for m in r.mentor_options(pid)}
+    assert direct in offered
+    assert herself not in offered
+    assert other_program not in offered
+    r.assign_mentor(pid, direct)
+    r.assign_mentor(pid, direct)
+    with services.db.sessions() as s:
+        rows = list(s.scalars(select(MentorAssignment).where(MentorAssignment.person_id == pid)))
+    assert [(m.mentor_alumnus_id, m.ended_on) for m in rows] == [(direct, None)]

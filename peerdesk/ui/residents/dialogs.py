@@ -776,6 +776,7 @@ class GoalDialog(FormDialog[GoalDraft]):
         self._residents = residents
         self._person_id = person_id
         self._goal_id = goal_id
+        self._goal_version: int | None = None
         self._rows: list[StepRow] = []
         #: Position (1-based) of each row that went into the last draft; blank rows are skipped.
         self._draft_rows: list[int] = []
@@ -828,6 +829,7 @@ class GoalDialog(FormDialog[GoalDraft]):
 
     def load(self, goal: GoalInfo) -> None:
         self.begin_load()
+        self._goal_version = goal.version
         self.title.setText(goal.title)
         self.target_date.set_date(goal.target_date)
         self.status.set_value(goal.status)
@@ -966,11 +968,19 @@ class GoalDialog(FormDialog[GoalDraft]):
         return validate_goal(draft)
 
     @override
+    def _reload(self) -> None:
+        goal = next(
+            (g for g in self._residents.get(self._person_id).goals if g.id == self._goal_id), None
+        )
+        if goal is not None:
+            self.load(goal)
+
+    @override
     def _submit(self, draft: GoalDraft) -> int:
         if self._goal_id is None:
             self._goal_id = self._residents.add_goal(self._person_id, draft)
         else:
-            self._residents.update_goal(self._goal_id, draft)
+            self._residents.update_goal(self._goal_id, draft, self._goal_version)
         return self._goal_id
 
 

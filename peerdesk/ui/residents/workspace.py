@@ -104,7 +104,9 @@ class ResidentsWorkspace(QSplitter):
         self.resident_changed.emit(person_id)
 
     def _on_record_view_resident_changed(self, person_id: int) -> None:
-        self.model.refresh_row(person_id)
+        # Re-run the query: a discharge may take the person out of an "In care" filter and a
+        # new name moves them in the order. The selection stays on them while they are listed.
+        self.panel.refresh(person_id)
         self.resident_changed.emit(person_id)
 
     def _on_record_view_closed(self) -> None:

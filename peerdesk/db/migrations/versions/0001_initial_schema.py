@@ -382,6 +382,13 @@ def upgrade() -> None:
     with op.batch_alter_table("stays", schema=None) as batch_op:
         batch_op.create_index("ix_stays_discharge_date", ["discharge_date"], unique=False)
         batch_op.create_index(
+            "uq_stays_one_open_per_person",
+            ["person_id"],
+            unique=True,
+            sqlite_where=sa.text("discharge_date IS NULL"),
+            postgresql_where=sa.text("discharge_date IS NULL"),
+        )
+        batch_op.create_index(
             "ix_stays_person_admission", ["person_id", "admission_date"], unique=False
         )
         batch_op.create_index(
@@ -514,6 +521,7 @@ def upgrade() -> None:
         sa.Column("target_date", sa.Date(), nullable=True),
         sa.Column("status", sa.String(length=32), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("version_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["persons.id"],
@@ -755,6 +763,7 @@ def downgrade() -> None:
     with op.batch_alter_table("stays", schema=None) as batch_op:
         batch_op.drop_index("ix_stays_program_dates")
         batch_op.drop_index("ix_stays_person_admission")
+        batch_op.drop_index("uq_stays_one_open_per_person")
         batch_op.drop_index("ix_stays_discharge_date")
 
     op.drop_table("stays")
