@@ -433,3 +433,26 @@ def test_model_index_outside_rows_answers_nothing(window: MainWindow) -> None:
     model = page(window).model
     assert model.data(QModelIndex()) is None
     assert model.rowCount(model.index(0, 0)) == 0
+
+
+def test_idle_warm_up_reads_the_first_record_once(
+    qtbot: QtBot, services: Services, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peerdesk.ui.launch import create_main_window
+    from peerdesk.ui.residents.workspace import WARM_UP_DELAY_MS
+
+    reads: list[int] = []
+    real_get = services.residents.get
+
+    def spy(person_id: int) -> Any:
+        reads.append(person_id)
+        return real_get(person_id)
+
+    monkeypatch.setattr(services.residents, "get", spy)
+    w = create_main_window(today=lambda: TODAY)
+    qtbot.addWidget(w)
+    w.attach(services)
+    assert reads == []  # nothing before the list is up and the desk idle
+    qtbot.wait(WARM_UP_DELAY_MS + 200)
+    assert reads == [w.residents_page.model.id_at(0)]
+    assert w.residents_page.record_view.current_person_id() is None  # nothing shown
