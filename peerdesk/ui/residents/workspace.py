@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from peerdesk.domain.residents import ResidentQuery
 from peerdesk.ui.residents.list_model import ResidentTableModel
 from peerdesk.ui.residents.list_view import ResidentListPanel
-from peerdesk.ui.residents.record_view import ResidentRecordView
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +22,7 @@ WARM_UP_DELAY_MS = 300
 if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
+    from peerdesk.ui.residents.record_view import ResidentRecordView
 
 
 class ResidentsWorkspace(QSplitter):
@@ -53,28 +53,41 @@ class ResidentsWorkspace(QSplitter):
         self.panel.person_activated.connect(self.open_person)
         self.panel.new_person_requested.connect(self.new_person)
 
-        self.record_view = ResidentRecordView(residents, programs, today=today)
-        self.record_view.resident_changed.connect(self._on_record_view_resident_changed)
-        self.record_view.closed.connect(self._on_record_view_closed)
-        self.record_view.hide()
+        self._programs = programs
+        self._record_view: ResidentRecordView | None = None
 
         self.setChildrenCollapsible(False)
         self.setHandleWidth(10)
         self.addWidget(self.panel)
-        self.addWidget(self.record_view)
         self.setStretchFactor(0, 1)
-        self.setStretchFactor(1, 1)
 
         self.model.set_query(ResidentQuery())
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)  # not after self is gone
 
-    def _warm_up(self) -> None:
-        """Read one record once the list is up and the desk is idle.
+    @property
+    def record_view(self) -> ResidentRecordView:
+        """The record beside the list, built when first needed (it is hidden until then)."""
+        if self._record_view is None:
+            from peerdesk.ui.residents.record_view import ResidentRecordView
 
-        The first read of a record compiles a dozen statements (~40 ms); doing it here keeps
-        the first record a person opens under 100 ms. Nothing is shown or kept.
+            view = ResidentRecordView(self._residents, self._programs, today=self._today)
+            view.resident_changed.connect(self._on_record_view_resident_changed)
+            view.closed.connect(self._on_record_view_closed)
+            view.hide()
+            self.addWidget(view)
+            self.setStretchFactor(1, 1)
+            self._record_view = view
+        return self._record_view
+
+    def _warm_up(self) -> None:
+        """Once the list is up and the desk is idle, build the record view and read one record.
+
+        Building the view (~120 ms with its imports) and the first read of a record, which
+        compiles a dozen statements (~40 ms), would otherwise land on the first record a
+        person opens, or on the list's start-up. Nothing is shown or kept.
         """
-        if self.model.rowCount() == 0 or self.record_view.current_person_id() is not None:
+        view = self.record_view
+        if self.model.rowCount() == 0 or view.current_person_id() is not None:
             return
         try:
             self._residents.get(self.model.id_at(0))
