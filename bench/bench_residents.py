@@ -35,26 +35,28 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _wait_for_paint(widget: object) -> None:
-    from PySide6.QtCore import QEvent, QObject
-    from PySide6.QtWidgets import QApplication, QWidget
+    """Show ``widget`` and return once its first paint is done.
+
+    An event loop, not a processEvents() spin: each Python call of processEvents() leaks a
+    reference to None in PySide 6.12, and a spin makes thousands of them.
+    """
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
 
     assert isinstance(widget, QWidget)
-    painted: list[bool] = []
+    loop = QEventLoop()
 
     class Watcher(QObject):
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint:
-                painted.append(True)
+                QTimer.singleShot(0, loop.quit)  # after this paint has finished
             return False
 
     watcher = Watcher()
     widget.installEventFilter(watcher)
     widget.show()
-    app = QApplication.instance()
-    assert app is not None
-    while not painted:
-        app.processEvents()
-    app.processEvents()
+    loop.exec()
+    widget.removeEventFilter(watcher)
 
 
 def child_bare_window(with_orm: bool) -> None:
@@ -250,6 +252,7 @@ def _open_figure(services: Any, page: Any, app: Any) -> float:
 def in_process_figures(db_url: str) -> dict[str, tuple[float, float]]:
     """(ours, floor) seconds for keystroke filtering, sorting and opening a record."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from peerdesk.ui.launch import configure_application, create_main_window, open_into
@@ -264,9 +267,11 @@ def in_process_figures(db_url: str) -> dict[str, tuple[float, float]]:
     page = window.residents_page
     # Half a second of event loop, as when a person first looks at the list: the idle
     # warm-up (record view built, statements compiled) runs then, as it does for people.
-    deadline = time.perf_counter() + 0.5
-    while time.perf_counter() < deadline:
-        app.processEvents()
+    # (A real event loop: calling processEvents() in a tight loop for that long trips a
+    # reference-count fault in PySide 6.12.)
+    idle = QEventLoop()
+    QTimer.singleShot(500, idle.quit)
+    idle.exec()
     figures = {
         "filter per keystroke": _filter_figure(
             services, page.panel.search_box, page.model.query.sort
