@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,6 @@ from sqlalchemy import func, select
 
 from peerdesk.app import Database
 from peerdesk.models import Person, Stay
-from tests.conftest import _pg_exec, _pg_url_for
 
 RESIDENTS_HEADER = "id,first_name,last_name,date_of_birth,gender,phone,email,sobriety_date"
 STAYS_HEADER = "id,resident_id,program,admission_date,discharge_date,discharge_reason"
@@ -81,18 +78,6 @@ def loaded(db: Database, db_url: str, tmp_path: Path) -> Database:
         result = _peerdesk("import", kind, _write(tmp_path / f"{kind}.csv", text), db_url=db_url)
         assert result.returncode == 0, result.stderr
     return db
-
-
-@pytest.fixture
-def empty_db_url(db_url: str, tmp_path: Path) -> Iterator[str]:
-    """A second database on the same backend (the command line creates its schema)."""
-    if db_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'second.db'}"
-        return
-    name = f"peerdesk_t_{uuid.uuid4().hex[:12]}"
-    _pg_exec(f'CREATE DATABASE "{name}"')
-    yield _pg_url_for(name)
-    _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_import_succeeds_and_reports(db: Database, db_url: str, tmp_path: Path) -> None:

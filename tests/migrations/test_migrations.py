@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -15,28 +13,14 @@ from peerdesk.db import HEAD_REVISION
 from peerdesk.db.engine import make_engine
 from peerdesk.db.migrate import current_revision, head_of_scripts, upgrade
 from peerdesk.models import Base
-from tests.conftest import BACKENDS, _pg_exec, _pg_url_for
-
-
-@pytest.fixture(params=BACKENDS)
-def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database with no schema at all."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    name = f"peerdesk_mig_{tmp_path.name[-12:].lower().replace('-', '_')}"
-    _pg_exec(f'DROP DATABASE IF EXISTS "{name}"')
-    _pg_exec(f'CREATE DATABASE "{name}"')
-    yield _pg_url_for(name)
-    _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_head_constant_matches_the_scripts() -> None:
     assert head_of_scripts() == HEAD_REVISION
 
 
-def test_upgrade_from_empty_creates_every_table_and_matches_models(empty_url: str) -> None:
-    engine = make_engine(empty_url)
+def test_upgrade_from_empty_creates_every_table_and_matches_models(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     try:
         assert current_revision(engine) is None
         assert upgrade(engine) is True
@@ -62,8 +46,8 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path: Path) -> N
         engine.dispose()
 
 
-def test_downgrade_to_base_and_up_again_keeps_working(empty_url: str) -> None:
-    engine = make_engine(empty_url)
+def test_downgrade_to_base_and_up_again_keeps_working(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     try:
         upgrade(engine)
         from alembic import command
@@ -78,15 +62,15 @@ def test_downgrade_to_base_and_up_again_keeps_working(empty_url: str) -> None:
         engine.dispose()
 
 
-def test_reopening_keeps_data(empty_url: str) -> None:
+def test_reopening_keeps_data(empty_db_url: str) -> None:
     from peerdesk.app import build_services, open_database
     from peerdesk.domain.residents import PersonDraft
 
-    db = open_database(empty_url)
+    db = open_database(empty_db_url)
     services = build_services(db, today=lambda: dt.date(2026, 1, 1))
     pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
     db.dispose()
-    db = open_database(empty_url)  # what `peerdesk init` and the app do on start
+    db = open_database(empty_db_url)  # what `peerdesk init` and the app do on start
     try:
         with db.engine.connect() as conn:
             count = conn.execute(text("SELECT count(*) FROM persons")).scalar()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from peerdesk.services.io import (
     import_csv_files,
     kinds,
 )
-from tests.conftest import TODAY, _pg_exec, _pg_url_for
+from tests.conftest import TODAY
 
 RESIDENTS_HEADER = "id,first_name,last_name,date_of_birth,gender,phone,email,sobriety_date"
 STAYS_HEADER = "id,resident_id,program,admission_date,discharge_date,discharge_reason"
@@ -90,18 +89,6 @@ def imported(services: Services, residents_file: Path, tmp_path: Path) -> Servic
     import_csv(services, "residents", residents_file)
     import_csv(services, "stays", _write(tmp_path / "stays.csv", STAYS))
     return services
-
-
-@pytest.fixture
-def empty_db_url(db_url: str, tmp_path: Path) -> Iterator[str]:
-    """A second database on the same backend as ``db_url`` (created at first open)."""
-    if db_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'second.db'}"
-        return
-    name = f"peerdesk_t_{uuid.uuid4().hex[:12]}"
-    _pg_exec(f'CREATE DATABASE "{name}"')
-    yield _pg_url_for(name)
-    _pg_exec(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
