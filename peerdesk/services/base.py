@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from peerdesk.domain.changes import Changes
 from peerdesk.domain.enums import UserRole
 from peerdesk.domain.errors import ValidationError
 from peerdesk.models import AuditEvent
@@ -56,18 +57,34 @@ def audit(
     )
 
 
+#: Where services announce what a committed write changed (the composition root's change bus).
+ChangeListener = Callable[[Changes], None]
+
+
 class Service:
-    """Base of the area services: one ``with self._sessions.begin()`` per user event."""
+    """Base of the area services: one ``with self._sessions.begin()`` per user event.
+
+    A write returns its :class:`Changes` and, once committed, hands them to ``on_change`` (the
+    change bus of the composition root; it may be called from a worker thread).
+    """
 
     def __init__(
         self,
         sessions: sessionmaker[Session],
         user: CurrentUser,
         today: Callable[[], dt.date] = dt.date.today,
+        on_change: ChangeListener | None = None,
     ) -> None:
         self._sessions = sessions
         self._user = user
         self._today = today
+        self._on_change = on_change
+
+    def _published(self, changes: Changes) -> Changes:
+        """Announce ``changes`` (after the commit) and return them: ``return self._published(c)``."""
+        if changes and self._on_change is not None:
+            self._on_change(changes)
+        return changes
 
     @property
     def _engine(self) -> Engine:
