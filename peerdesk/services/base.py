@@ -81,7 +81,7 @@ class Service:
         self._on_change = on_change
 
     def _published(self, changes: Changes) -> Changes:
-        """Announce ``changes`` (after the commit) and return them: ``return self._published(c)``."""
+        """Announce ``changes`` (after the commit) and return them."""
         if changes and self._on_change is not None:
             self._on_change(changes)
         return changes
