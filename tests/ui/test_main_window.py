@@ -144,7 +144,7 @@ def test_ctrl_n_registers_a_person_who_is_then_selected_and_opened(
     dialog.resident_saved.emit(new_id)  # what the dialog says after saving
     dialog.accept()
     qtbot.waitUntil(lambda: page.record_view.current_person_id() == new_id, timeout=2000)
-    assert page.table.selected_person_id() == new_id
+    assert page.table.selected_id() == new_id
     assert page.panel.status_combo.currentText() == "Everyone"
     assert "Quinn, Nora" in [page.model.index(r, 1).data() for r in range(page.model.rowCount())]
 

@@ -19,14 +19,9 @@ from peerdesk.domain.residents import (
     ResidentRow,
 )
 from peerdesk.services.residents import PAGE_SIZE, ResidentService
+from peerdesk.ui.common.paged_model import ID_ROLE, MAX_CACHED_PAGES, MISSING
 from peerdesk.ui.main_window import MainWindow
-from peerdesk.ui.residents.list_model import (
-    ID_ROLE,
-    MAX_CACHED_PAGES,
-    MISSING,
-    ResidentTableModel,
-    column_of,
-)
+from peerdesk.ui.residents.list_model import ResidentTableModel, column_of
 from peerdesk.ui.residents.page import ResidentsPage
 from tests.conftest import TODAY
 from tests.ui.conftest import People, add_many, program_id
@@ -244,7 +239,7 @@ def test_down_from_search_then_enter_opens_the_record_and_closed_returns(
     type_search(qtbot, window, "okafor")
     qtbot.keyClick(p.panel.search_box, Qt.Key.Key_Down)
     assert p.table.hasFocus()
-    assert p.table.selected_person_id() == people.ben
+    assert p.table.selected_id() == people.ben
     qtbot.keyClick(p.table, Qt.Key.Key_Return)
     record = p.record_view
     assert record.isVisible()
@@ -261,7 +256,7 @@ def test_down_from_search_then_enter_opens_the_record_and_closed_returns(
     assert not record.isVisible()
     assert not p.table.is_compact()
     assert p.table.hasFocus()
-    assert p.table.selected_person_id() == people.ben
+    assert p.table.selected_id() == people.ben
 
 
 def test_double_click_and_enter_in_the_search_box_open_a_record(
@@ -302,7 +297,7 @@ def test_a_saved_record_requeries_the_filtered_list(
     with qtbot.waitSignal(p.model.modelReset, timeout=2000):
         p.record_view.resident_changed.emit(people.jose)
     assert "García, José" in names(window)
-    assert p.table.selected_person_id() == people.jose
+    assert p.table.selected_id() == people.jose
     assert p.model.index(p.model.row_of(people.jose) or 0, STATUS).data() == "In care"
 
 
@@ -310,11 +305,11 @@ def test_refresh_keeps_the_selected_person(
     qtbot: QtBot, window: MainWindow, services: Services, people: People
 ) -> None:
     p = page(window)
-    p.panel.select_person(people.ana)
+    p.panel.select_record(people.ana)
     services.residents.create_person(PersonDraft("Aaron", "Abbott"))
     p.refresh()
     assert names(window)[0] == "Abbott, Aaron"
-    assert p.table.selected_person_id() == people.ana
+    assert p.table.selected_id() == people.ana
     assert p.table.currentIndex().row() == 4
 
 

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
+    from peerdesk.ui.common.record_table import RecordTableView
     from peerdesk.ui.residents.list_model import ResidentTableModel
-    from peerdesk.ui.residents.list_view import ResidentListPanel, ResidentTableView
+    from peerdesk.ui.residents.list_view import ResidentListPanel
     from peerdesk.ui.residents.record_view import ResidentRecordView
     from peerdesk.ui.residents.workspace import ResidentsWorkspace
 
@@ -130,7 +131,7 @@ class ResidentsPage(QWidget):
         return self.workspace.panel
 
     @property
-    def table(self) -> ResidentTableView:
+    def table(self) -> RecordTableView:
         return self.workspace.panel.table
 
     @property

@@ -50,8 +50,8 @@ class ResidentsWorkspace(QSplitter):
         self.model = ResidentTableModel(residents, today, self)
         self.panel = ResidentListPanel(self.model)
         self.panel.set_programs(programs.programs())
-        self.panel.person_activated.connect(self.open_person)
-        self.panel.new_person_requested.connect(self.new_person)
+        self.panel.record_activated.connect(self.open_person)
+        self.panel.new_requested.connect(self.new_person)
 
         self._programs = programs
         self._record_view: ResidentRecordView | None = None
@@ -96,7 +96,7 @@ class ResidentsWorkspace(QSplitter):
 
     def open_person(self, person_id: int) -> None:
         """Show ``person_id``'s record beside the list and move the focus into it."""
-        self.panel.select_person(person_id)
+        self.panel.select_record(person_id)
         self.record_view.show_person(person_id)
         if not self.record_view.isVisible():
             self.panel.table.set_compact(True)
@@ -133,7 +133,7 @@ class ResidentsWorkspace(QSplitter):
         if self.model.row_of(person_id) is None:
             # Someone just registered must be findable at once, whatever the filters said.
             self.panel.clear_filters()
-        self.panel.select_person(person_id)
+        self.panel.select_record(person_id)
         self.resident_changed.emit(person_id)
 
     def _on_record_view_resident_changed(self, person_id: int) -> None:
