@@ -34,6 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # ---- child processes: each prints the wall-clock time.time() at which its milestone was reached
 
 
+def _residents(window: Any) -> Any:
+    """The Residents area's content (list and record) of an attached main window."""
+    return window.page("residents").content
+
+
 def _wait_for_paint(widget: object) -> None:
     """Show ``widget`` and return once its first paint is done.
 
@@ -77,7 +82,8 @@ def child_peerdesk_window(db_url: str | None) -> None:
     from PySide6.QtWidgets import QApplication
 
     import peerdesk.__main__  # noqa: F401  (the real entry point's imports)
-    from peerdesk.ui.launch import configure_application, create_main_window, open_into
+    from peerdesk.gui import create_main_window, open_into
+    from peerdesk.ui.launch import configure_application
 
     app = QApplication(sys.argv)
     configure_application(app)
@@ -89,9 +95,9 @@ def child_peerdesk_window(db_url: str | None) -> None:
         return
     services = open_into(window, db_url)
     assert services is not None
-    model = window.residents_page.model
+    model = _residents(window).model
     assert model.rowCount() > 0
-    table = window.residents_page.table
+    table = _residents(window).table
     table.viewport().repaint()
     app.processEvents()
     print(time.time(), flush=True)
@@ -101,7 +107,8 @@ def child_peerdesk_window(db_url: str | None) -> None:
 def child_memory(db_url: str) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from peerdesk.ui.launch import configure_application, create_main_window, open_into
+    from peerdesk.gui import create_main_window, open_into
+    from peerdesk.ui.launch import configure_application
 
     app = QApplication(sys.argv)
     configure_application(app)
@@ -109,7 +116,7 @@ def child_memory(db_url: str) -> None:
     _wait_for_paint(window)
     services = open_into(window, db_url)
     assert services is not None
-    page = window.residents_page
+    page = _residents(window)
     model = page.model
     table = page.table
     for row in range(0, model.rowCount(), max(model.rowCount() // 40, 1)):
@@ -255,7 +262,8 @@ def in_process_figures(db_url: str) -> dict[str, tuple[float, float]]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from peerdesk.ui.launch import configure_application, create_main_window, open_into
+    from peerdesk.gui import create_main_window, open_into
+    from peerdesk.ui.launch import configure_application
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -264,7 +272,7 @@ def in_process_figures(db_url: str) -> dict[str, tuple[float, float]]:
     window.show()
     services = open_into(window, db_url)
     assert services is not None
-    page = window.residents_page
+    page = _residents(window)
     # Half a second of event loop, as when a person first looks at the list: the idle
     # warm-up (record view built, statements compiled) runs then, as it does for people.
     # (A real event loop: calling processEvents() in a tight loop for that long trips a

@@ -11,7 +11,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args or (args[0] == "--db" and len(args) == 2) or args[0].startswith("--db="):
-        from peerdesk.ui.launch import run_gui
+        from peerdesk.gui import run_gui
 
         db_arg = None
         if args:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from peerdesk.db.engine import make_engine, make_sessionmaker
 from peerdesk.db.migrate import upgrade
-from peerdesk.services.base import Actor, CurrentUser
+from peerdesk.services.base import Actor, ChangeListener, CurrentUser
 from peerdesk.services.programs import ProgramService
 from peerdesk.services.reference import ensure_reference_data
 from peerdesk.services.residents import ResidentService
@@ -66,13 +66,16 @@ def workstation_actor(db: Database) -> Actor:
 
 
 def build_services(
-    db: Database, actor: Actor | None = None, today: Callable[[], dt.date] = dt.date.today
+    db: Database,
+    actor: Actor | None = None,
+    today: Callable[[], dt.date] = dt.date.today,
+    on_change: ChangeListener | None = None,
 ) -> Services:
     user = CurrentUser(actor or ensure_user(db.sessions))
     return Services(
         db=db,
         user=user,
         today=today,
-        residents=ResidentService(db.sessions, user, today),
-        programs=ProgramService(db.sessions, user, today),
+        residents=ResidentService(db.sessions, user, today, on_change),
+        programs=ProgramService(db.sessions, user, today, on_change),
     )

@@ -10,9 +10,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "main-window.png"
+
+
+def _residents(window: Any) -> Any:
+    """The Residents area's content (list and record) of an attached main window."""
+    return window.page("residents").content
 
 
 def _fill(url: str) -> None:
@@ -32,7 +38,8 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from peerdesk.ui.launch import configure_application, create_main_window, open_services
+    from peerdesk.gui import create_main_window, make_context, open_services
+    from peerdesk.ui.launch import configure_application
     from peerdesk.ui.residents.list_model import ID_ROLE, column_of
 
     app = QApplication([sys.argv[0]])
@@ -43,8 +50,8 @@ def main(argv: list[str]) -> int:
         services = open_services(url)
         window = create_main_window()
         window.show()
-        window.attach(services)
-        page = window.residents_page
+        window.attach(make_context(services))
+        page = _residents(window)
         model = page.model
         # Open someone in care from the first screenful, as the desk would.
         status = column_of("status")

@@ -23,9 +23,10 @@ from peerdesk.domain.residents import (
     RatingDraft,
     ScreeningDraft,
 )
+from peerdesk.gui import create_main_window, make_context
 from peerdesk.services.residents import new_person, refresh_person_summary
-from peerdesk.ui.launch import create_main_window
 from peerdesk.ui.main_window import MainWindow
+from peerdesk.ui.residents.workspace import ResidentsWorkspace
 from tests.conftest import TODAY
 
 
@@ -102,7 +103,14 @@ def window(qtbot: QtBot, services: Services, people: People) -> MainWindow:
     w.show()
     qtbot.waitExposed(w)
     with qtbot.waitSignal(w.attached, timeout=5000):
-        w.attach(services)
+        w.attach(make_context(services))
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     return w
+
+
+def residents(window: MainWindow) -> ResidentsWorkspace:
+    """The Residents area's content (the list and the record) of an attached window."""
+    content = window.page("residents").content
+    assert isinstance(content, ResidentsWorkspace), "attach() first"
+    return content

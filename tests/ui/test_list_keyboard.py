@@ -8,13 +8,13 @@ from pytestqt.qtbot import QtBot
 
 from peerdesk.ui.main_window import MainWindow
 from peerdesk.ui.residents.list_model import column_of
-from tests.ui.conftest import People
+from tests.ui.conftest import People, residents
 
 
 def test_a_new_search_scrolls_to_the_top_and_selects_the_first_match(
     qtbot: QtBot, window: MainWindow, people: People
 ) -> None:
-    p = window.residents_page
+    p = residents(window)
     p.panel.select_record(people.zoe)
     p.table.scrollToBottom()
     p.panel.search_box.setFocus()
@@ -32,18 +32,18 @@ def test_a_new_search_scrolls_to_the_top_and_selects_the_first_match(
 def test_esc_in_the_search_box_clears_it_and_esc_again_does_nothing_to_it(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    box = window.residents_page.panel.search_box
+    box = residents(window).panel.search_box
     box.setFocus()
     qtbot.keyClicks(box, "lopez")
-    assert window.residents_page.model.rowCount() == 1
+    assert residents(window).model.rowCount() == 1
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert box.text() == ""
-    assert window.residents_page.model.rowCount() == 5
+    assert residents(window).model.rowCount() == 5
     assert box.hasFocus()
 
 
 def test_only_admitted_people_show_an_admission_date(window: MainWindow, people: People) -> None:
-    model = window.residents_page.model
+    model = residents(window).model
     admitted = column_of("admitted")
 
     def shown(person_id: int) -> str:
@@ -58,7 +58,7 @@ def test_only_admitted_people_show_an_admission_date(window: MainWindow, people:
 
 
 def test_the_list_and_its_filters_have_accessible_names(window: MainWindow) -> None:
-    panel = window.residents_page.panel
+    panel = residents(window).panel
     assert panel.table.accessibleName() == "Residents"
     assert panel.search_box.accessibleName() == "Search residents"
     assert panel.status_combo.accessibleName() == "Status"

@@ -14,13 +14,14 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressBar
 from pytestqt.qtbot import QtBot
 
+from peerdesk import gui
 from peerdesk.app import Services
 from peerdesk.domain.residents import AdmissionDraft, PersonDraft
-from peerdesk.ui import launch
-from peerdesk.ui.launch import EXIT_UNOPENABLE, create_main_window, run_gui
+from peerdesk.gui import create_main_window, make_context, run_gui
+from peerdesk.ui.launch import EXIT_UNOPENABLE
 from peerdesk.ui.main_window import MainWindow
 from tests.conftest import TODAY
-from tests.ui.conftest import People, program_id
+from tests.ui.conftest import People, program_id, residents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,14 +31,15 @@ def test_start_up_imports_nothing_heavy_before_the_window_shows() -> None:
         """
         import sys
         from PySide6.QtWidgets import QApplication
-        from peerdesk.ui.launch import configure_application, create_main_window
+        from peerdesk.gui import create_main_window
+        from peerdesk.ui.launch import configure_application
         app = QApplication([])
         configure_application(app)
         window = create_main_window()
         window.show()
         app.processEvents()
         heavy = ("sqlalchemy", "alembic", "reportlab", "peerdesk.app", "peerdesk.services",
-                 "peerdesk.models", "peerdesk.db")
+                 "peerdesk.models", "peerdesk.db", "peerdesk.ui.residents")
         print(sorted(m for m in sys.modules if m.startswith(heavy)))
         print(window.windowTitle(), window.width(), window.height())
         """
@@ -58,14 +60,14 @@ def test_before_the_database_opens_the_list_says_so(qtbot: QtBot) -> None:
     window = create_main_window()
     qtbot.addWidget(window)
     window.show()
-    page = window.residents_page
+    page = window.page("residents")
     assert page.loading_text == "Opening database…"
     busy = page.findChild(QProgressBar)
     assert busy is not None
     assert busy.isVisible()
     assert busy.maximum() == 0  # a busy bar, not a made-up percentage
     assert not page.is_attached
-    assert not window.new_person_action.isEnabled()
+    assert not window.new_action.isEnabled()
     assert window.db_label.text() == "Opening database…"
 
 
@@ -77,20 +79,20 @@ def test_ctrl_1_to_5_switch_areas_and_the_others_say_what_they_will_hold(
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_2 + i), Qt.KeyboardModifier.ControlModifier)
         assert window.current_area() == name
         shown = window.pages.currentWidget()
-        assert shown is window.coming_pages[i]
-        assert "arrives in a coming release" in window.coming_pages[i].text
-    assert "core competencies" in window.coming_pages[0].text
+        assert shown is window.area_pages[i + 1]
+        assert "arrives in a coming release" in window.area_pages[i + 1].coming_text()
+    assert "core competencies" in window.page("alumni").coming_text()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_area() == "Residents"
-    assert window.pages.currentWidget() is window.residents_page
+    assert window.pages.currentWidget() is window.page("residents")
     window.nav.setCurrentRow(4)
-    assert window.pages.currentWidget() is window.coming_pages[3]
+    assert window.pages.currentWidget() is window.page("reports")
 
 
 def test_ctrl_f_focuses_the_search_box_and_selects_its_text(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    panel = window.residents_page.panel
+    panel = residents(window).panel
     qtbot.keyClicks(panel.search_box, "lopez")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
     assert panel.table.hasFocus()
@@ -115,7 +117,7 @@ def test_the_database_password_never_shows(
     window = create_main_window(today=lambda: TODAY)
     qtbot.addWidget(window)
     shown_url = "postgresql://desk:s3cret@facility-server/peerdesk"
-    window.attach(replace(services, db=replace(services.db, url=shown_url)))
+    window.attach(make_context(replace(services, db=replace(services.db, url=shown_url))))
     assert "s3cret" not in window.db_label.text()
     assert window.db_label.text() == "Database: postgresql://desk:***@facility-server/peerdesk"
 
@@ -124,7 +126,7 @@ def test_census_follows_an_admission_saved_in_the_record(
     qtbot: QtBot, window: MainWindow, services: Services, people: People
 ) -> None:
     services.residents.admit(people.jose, AdmissionDraft(program_id(services, "mens"), TODAY))
-    window.residents_page.record_view.resident_changed.emit(people.jose)
+    residents(window).record_view.resident_changed.emit(people.jose)
     assert window.census_label.text().startswith("Men's program: 2/20 beds used, 18 free")
 
 
@@ -133,7 +135,7 @@ def test_ctrl_n_registers_a_person_who_is_then_selected_and_opened(
 ) -> None:
     from peerdesk.ui.residents.dialogs import PersonDialog
 
-    page = window.residents_page
+    page = residents(window)
     page.panel.status_combo.setCurrentIndex(1)  # "In care": the new person would be hidden
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(PersonDialog)
@@ -176,19 +178,19 @@ def test_run_gui_opens_the_database_fills_the_list_and_exits_0_on_quit(
     qtbot: QtBot, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     windows: list[MainWindow] = []
-    real = launch.create_main_window
+    real = gui.create_main_window
 
     def remember() -> MainWindow:
         windows.append(real())
         return windows[-1]
 
     def quit_once_filled() -> None:
-        if windows and windows[0].residents_page.is_attached:
+        if windows and windows[0].page("residents").is_attached:
             windows[0].quit_action.trigger()
         else:
             QTimer.singleShot(20, quit_once_filled)
 
-    monkeypatch.setattr(launch, "create_main_window", remember)
+    monkeypatch.setattr(gui, "create_main_window", remember)
     QTimer.singleShot(20, quit_once_filled)
     assert run_gui(db_url) == 0
     # Quitting leaves Qt in its "application closing" state, which refuses to activate windows

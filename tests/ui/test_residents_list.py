@@ -22,9 +22,9 @@ from peerdesk.services.residents import PAGE_SIZE, ResidentService
 from peerdesk.ui.common.paged_model import ID_ROLE, MAX_CACHED_PAGES, MISSING
 from peerdesk.ui.main_window import MainWindow
 from peerdesk.ui.residents.list_model import ResidentTableModel, column_of
-from peerdesk.ui.residents.page import ResidentsPage
+from peerdesk.ui.residents.workspace import ResidentsWorkspace
 from tests.conftest import TODAY
-from tests.ui.conftest import People, add_many, program_id
+from tests.ui.conftest import People, add_many, program_id, residents
 
 NAME = column_of("name")
 RECORD = column_of("record")
@@ -40,8 +40,8 @@ EVERYONE_BY_NAME = [
 ]
 
 
-def page(window: MainWindow) -> ResidentsPage:
-    return window.residents_page
+def page(window: MainWindow) -> ResidentsWorkspace:
+    return residents(window)
 
 
 def column(model: ResidentTableModel, col: int) -> list[str]:
@@ -433,7 +433,7 @@ def test_model_index_outside_rows_answers_nothing(window: MainWindow) -> None:
 def test_idle_warm_up_reads_the_first_record_once(
     qtbot: QtBot, services: Services, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from peerdesk.ui.launch import create_main_window
+    from peerdesk.gui import create_main_window, make_context
     from peerdesk.ui.residents.workspace import WARM_UP_DELAY_MS
 
     reads: list[int] = []
@@ -446,8 +446,8 @@ def test_idle_warm_up_reads_the_first_record_once(
     monkeypatch.setattr(services.residents, "get", spy)
     w = create_main_window(today=lambda: TODAY)
     qtbot.addWidget(w)
-    w.attach(services)
+    w.attach(make_context(services))
     assert reads == []  # nothing before the list is up and the desk idle
     qtbot.wait(WARM_UP_DELAY_MS + 200)
-    assert reads == [w.residents_page.model.id_at(0)]
-    assert w.residents_page.record_view.current_person_id() is None  # nothing shown
+    assert reads == [residents(w).model.id_at(0)]
+    assert residents(w).record_view.current_person_id() is None  # nothing shown

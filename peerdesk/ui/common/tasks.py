@@ -58,15 +58,19 @@ class _Job(QRunnable):
         try:
             result = self._task.work()
         except BaseException as exc:
-            self._relay.arrived.emit(self._task, False, exc)
+            self._relay.arrived.emit((self._task, None, exc))
         else:
-            self._relay.arrived.emit(self._task, True, result)
+            self._relay.arrived.emit((self._task, result, None))
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; a worker's emit is queued to it."""
+    """Lives on the GUI thread; a worker's emit is queued to it.
 
-    arrived = Signal(object, bool, object)
+    One object argument, a ``(task, result, error)`` tuple: PySide 6.12 miscounts references
+    to ``True``/``False`` passed through queued signals (a crash at exit).
+    """
+
+    arrived = Signal(object)
 
 
 class TaskRunner(QObject):
@@ -124,18 +128,19 @@ class TaskRunner(QObject):
         """Block until every worker is idle (shutdown and tests); results still arrive queued."""
         return self._pool.waitForDone(msecs)
 
-    @Slot(object, bool, object)
-    def _on_relay_arrived(self, task: Task[Any], ok: bool, value: Any) -> None:
+    @Slot(object)
+    def _on_relay_arrived(self, arrival: tuple[Task[Any], Any, BaseException | None]) -> None:
+        task, value, error = arrival
         self._running.discard(task)
         if task.key is not None and self._latest.get(task.key) is task:
             del self._latest[task.key]
         try:
             if task.cancelled or (task.owner is not None and not shiboken6.isValid(task.owner)):
                 return
-            if ok:
+            if error is None:
                 task.on_done(value)
             else:
-                self._report(task, value)
+                self._report(task, error)
         finally:
             if not self.busy:
                 self.busy_changed.emit(False)

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
+from peerdesk.domain.changes import Changes
 from peerdesk.domain.residents import ResidentQuery
+from peerdesk.ui.common.record_table import RecordTableView
 from peerdesk.ui.residents.list_model import ResidentTableModel
 from peerdesk.ui.residents.list_view import ResidentListPanel
 
@@ -22,7 +24,11 @@ WARM_UP_DELAY_MS = 300
 if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
+    from peerdesk.ui.common.area import AreaContext
     from peerdesk.ui.residents.record_view import ResidentRecordView
+
+#: What a change must touch for the list to run its query again.
+LIST_ENTITIES = ("person", "stay", "screening")
 
 
 class ResidentsWorkspace(QSplitter):
@@ -78,6 +84,39 @@ class ResidentsWorkspace(QSplitter):
             self.setStretchFactor(1, 1)
             self._record_view = view
         return self._record_view
+
+    @classmethod
+    def build(cls, context: AreaContext) -> ResidentsWorkspace:
+        """The Residents area's content (the composition root declares this as its page)."""
+        made = cls(context.services.residents, context.services.programs, context.today)
+        context.bus.changed.connect(made._on_bus_changed)
+        # Until every service write publishes its own changes, the record's saves are announced
+        # here.
+        made.resident_changed.connect(
+            lambda person_id: context.bus.publish(Changes.of("person", person_id))
+        )
+        made.panel.focus_search()
+        return made
+
+    # -- what the main window asks of an area --
+
+    def focus_search(self) -> None:
+        self.panel.focus_search()
+
+    def new_record(self) -> None:
+        self.new_person()
+
+    def refresh(self, person_id: int | None = None) -> None:
+        """Run the list's query again, keeping the selected person (or ``person_id``)."""
+        self.panel.refresh(person_id)
+
+    @property
+    def table(self) -> RecordTableView:
+        return self.panel.table
+
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if changes.touches(*LIST_ENTITIES):
+            self.panel.refresh(changes.primary if changes.touches("person") else None)
 
     def _warm_up(self) -> None:
         """Once the list is up and the desk is idle, build the record view and read one record.
