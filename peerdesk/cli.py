@@ -111,9 +111,11 @@ def _dispatch(args: argparse.Namespace) -> int:
                 print("database is at the current schema", file=sys.stderr)
                 return EXIT_OK
             case "demo":
-                from peerdesk.services.demo import generate
+                from peerdesk.demo import generate
 
-                summary = generate(db, size=args.size, seed=args.seed, progress=_progress_printer())
+                summary = generate(
+                    db.engine, size=args.size, seed=args.seed, progress=_progress_printer()
+                )
                 print(summary, file=sys.stderr)
                 return EXIT_OK
             case "import":

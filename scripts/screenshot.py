@@ -23,11 +23,11 @@ def _residents(window: Any) -> Any:
 
 def _fill(url: str) -> None:
     from peerdesk.app import open_database
-    from peerdesk.services.demo import generate
+    from peerdesk.demo import generate
 
     db = open_database(url)
     try:
-        generate(db, size="small", seed=1, progress=lambda *_a: None)
+        generate(db.engine, size="small", seed=1)
     finally:
         db.dispose()
 

@@ -14,12 +14,14 @@ import pytest
 from sqlalchemy import Connection, text
 
 from peerdesk.app import Database, Services, open_database
+from peerdesk.cli import run_cli
+from peerdesk.demo import AREAS, DemoSummary, generate
 from peerdesk.domain.enums import ScreeningCriterion, ScreeningDecision, StageOfChange
 from peerdesk.domain.errors import ValidationError
 from peerdesk.domain.residents import PersonDraft, RatingDraft, ScreeningDraft, search_key
 from peerdesk.domain.validation import check_email, check_phone
 from peerdesk.models import Base
-from peerdesk.services.demo import DemoSummary, generate
+from peerdesk.models.alumni import Alumnus
 from tests.conftest import TODAY
 
 SEED = 7
@@ -32,7 +34,11 @@ NOT_DEMO_TABLES = {"settings"}
 def _run(db: Database, seed: int = SEED, calls: Calls | None = None) -> DemoSummary:
     sink = calls if calls is not None else []
     return generate(
-        db, "small", seed, lambda step, done, total: sink.append((step, done, total)), today=TODAY
+        db.engine,
+        size="small",
+        seed=seed,
+        progress=lambda step, done, total: sink.append((step, done, total)),
+        today=TODAY,
     )
 
 
@@ -408,7 +414,7 @@ def test_same_seed_gives_the_same_data(db: Database, small: DemoSummary, tmp_pat
     other = open_database(f"sqlite:///{tmp_path / 'again.db'}")
     different = open_database(f"sqlite:///{tmp_path / 'other-seed.db'}")
     try:
-        again = _run(other)
+        again = generate(other.engine, size="small", seed=SEED, today=TODAY)  # no progress
         other_seed = _run(different, seed=SEED + 1)
         names = []
         for database in (db, other, different):
@@ -430,17 +436,48 @@ def test_refuses_a_database_with_residents_and_writes_nothing(services: Services
         beds_before = conn.execute(text("SELECT code, bed_capacity FROM programs")).all()
     with pytest.raises(ValidationError) as err:
         _run(services.db)
-    assert err.value.fields == {"--size"}
-    assert "already has residents" in str(err.value)
+    assert err.value.fields == {"database"}
+    assert "already holds data" in str(err.value)
     with services.db.engine.connect() as conn:
         assert _table_counts(conn) == before
         assert conn.execute(text("SELECT code, bed_capacity FROM programs")).all() == beds_before
 
 
+def test_a_database_with_data_is_blamed_by_name_not_the_size(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The refusal names the database and says it holds data; it names no command-line flag."""
+    _run(db)
+    with pytest.raises(ValidationError) as err:
+        generate(db.engine, size="large", seed=SEED, today=TODAY)
+    assert err.value.fields == {"database"}
+    assert str(err.value) == "database: already holds data; use an empty database for demo data"
+    assert "--" not in str(err.value)
+    assert run_cli(["demo", "--size", "small", "--db", db.url]) == 2
+    stderr = capsys.readouterr().err.strip().splitlines()
+    assert stderr == [f"peerdesk: {err.value}"]
+
+
+def test_refuses_a_database_with_alumni_but_no_residents(services: Services) -> None:
+    with services.db.sessions.begin() as s:
+        s.add(Alumnus(first_name="Ana", last_name="Lopez", joined_on=TODAY))
+    with pytest.raises(ValidationError) as err:
+        _run(services.db)
+    assert err.value.fields == {"database"}
+
+
 def test_refuses_an_unknown_size(db: Database) -> None:
     with pytest.raises(ValidationError) as err:
-        generate(db, "huge", 1, lambda *_: None, today=TODAY)
-    assert err.value.fields == {"--size"}
+        generate(db.engine, size="huge", seed=1, today=TODAY)
+    assert err.value.fields == {"size"}
+    assert "--" not in str(err.value)
+
+
+def test_areas_run_from_one_ordered_list() -> None:
+    """Parents before children: residents before the areas that refer to residents."""
+    names = [area.name for area in AREAS]
+    assert names[:3] == ["reference data", "residents", "alumni"]
+    assert len(set(names)) == len(names)
 
 
 def test_new_records_get_fresh_ids_after_the_demo(services: Services) -> None:
