@@ -199,3 +199,26 @@ def test_run_gui_opens_the_database_fills_the_list_and_exits_0_on_quit(
     QApplication.instance().exec()  # type: ignore[union-attr]
     assert windows[0].windowTitle() == "PeerDesk"
     assert QApplication.applicationName() == "PeerDesk"
+
+
+def test_a_program_over_capacity_reads_as_beds_over_in_a_warning_colour(
+    qtbot: QtBot, window: MainWindow, services: Services, people: People
+) -> None:
+    from peerdesk.domain.enums import Gender
+    from peerdesk.domain.residents import CensusRow, ProgramInfo
+    from peerdesk.ui import theme
+    from peerdesk.ui.main_window import census_text
+
+    womens = ProgramInfo(1, "womens", "Women's program", Gender.FEMALE, 16)
+    mens = ProgramInfo(2, "mens", "Men's program", Gender.MALE, 16)
+    text = census_text([CensusRow(womens, 17), CensusRow(mens, 16)])
+    assert text == (
+        "Women's program: 17/16 beds, 1 over   ·   Men's program: 16/16 beds used, 0 free"
+    )
+    with services.db.sessions.begin() as s:
+        from sqlalchemy import text as sql
+
+        s.execute(sql("UPDATE programs SET bed_capacity = 0 WHERE code = 'mens'"))
+    window.refresh_census()
+    assert window.census_label.text().startswith("Men's program: 1/0 beds, 1 over")
+    assert theme.WARNING in window.census_label.styleSheet()
