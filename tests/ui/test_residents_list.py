@@ -448,6 +448,9 @@ def test_idle_warm_up_reads_the_first_record_once(
     qtbot.addWidget(w)
     w.attach(make_context(services))
     assert reads == []  # nothing before the list is up and the desk idle
-    qtbot.wait(WARM_UP_DELAY_MS + 200)
+    qtbot.wait(WARM_UP_DELAY_MS - 100)
+    assert reads == []
+    qtbot.waitUntil(lambda: bool(reads), timeout=5000)
+    qtbot.wait(100)
     assert reads == [residents(w).model.id_at(0)]
     assert residents(w).record_view.current_person_id() is None  # nothing shown

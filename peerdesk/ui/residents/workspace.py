@@ -13,10 +13,20 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from peerdesk.domain.changes import Changes
 from peerdesk.domain.residents import ResidentQuery
 from peerdesk.ui.common.record_table import RecordTableView
+from peerdesk.ui.common.tasks import TaskRunner
 from peerdesk.ui.residents.list_model import ResidentTableModel
 from peerdesk.ui.residents.list_view import ResidentListPanel
 
 log = logging.getLogger(__name__)
+
+
+def _import_record_modules() -> None:
+    """Load the record view's and the dialogs' modules (run in a worker: no widget is made)."""
+    import importlib
+
+    for name in ("peerdesk.ui.residents.record_view", "peerdesk.ui.residents.dialogs"):
+        importlib.import_module(name)
+
 
 #: Long enough that the list has painted and the person has not yet reacted.
 WARM_UP_DELAY_MS = 300
@@ -49,10 +59,13 @@ class ResidentsWorkspace(QSplitter):
         programs: ProgramService,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        *,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._residents = residents
         self._today = today
+        self._tasks = tasks if tasks is not None else TaskRunner(self)
         self.model = ResidentTableModel(residents, today, self)
         self.panel = ResidentListPanel(self.model)
         self.panel.set_programs(programs.programs())
@@ -88,7 +101,12 @@ class ResidentsWorkspace(QSplitter):
     @classmethod
     def build(cls, context: AreaContext) -> ResidentsWorkspace:
         """The Residents area's content (the composition root declares this as its page)."""
-        made = cls(context.services.residents, context.services.programs, context.today)
+        made = cls(
+            context.services.residents,
+            context.services.programs,
+            context.today,
+            tasks=context.tasks,
+        )
         context.bus.changed.connect(made._on_bus_changed)
         # Until every service write publishes its own changes, the record's saves are announced
         # here.
@@ -119,19 +137,26 @@ class ResidentsWorkspace(QSplitter):
             self.panel.refresh(changes.primary if changes.touches("person") else None)
 
     def _warm_up(self) -> None:
-        """Once the list is up and the desk is idle, build the record view and read one record.
+        """Once the list is up and the desk is idle, get the record view ready.
 
-        Building the view (~120 ms with its imports) and the first read of a record, which
-        compiles a dozen statements (~40 ms), would otherwise land on the first record a
-        person opens, or on the list's start-up. Nothing is shown or kept.
+        Its modules load in a worker; the view itself (widgets: GUI thread only) is built in
+        one short step after that; the first read of a record, which compiles a dozen
+        statements, runs in a worker too. Each would otherwise land on the first record a
+        person opens. Nothing is shown or kept.
         """
+        self._tasks.run(
+            _import_record_modules, self._on_record_modules_imported, name="warm-up", owner=self
+        )
+
+    def _on_record_modules_imported(self, _result: object) -> None:
         view = self.record_view
         if self.model.rowCount() == 0 or view.current_person_id() is not None:
             return
-        try:
-            self._residents.get(self.model.id_at(0))
-        except Exception:  # a warm-up that fails costs nothing; the real open reports errors
-            log.debug("warm-up read failed", exc_info=False)
+        first = self.model.id_at(0)
+        # A warm-up that fails costs nothing; a real open reports its own errors.
+        self._tasks.run(
+            lambda: self._residents.get(first), lambda _detail: None, name="warm-up", owner=self
+        )
 
     def open_person(self, person_id: int) -> None:
         """Show ``person_id``'s record beside the list and move the focus into it."""
