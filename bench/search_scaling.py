@@ -55,9 +55,8 @@ def _double(url: str, same_names: bool) -> int:
                 s.execute(select(Person.first_name, Person.last_name, Person.gender, Person.phone))
             )
             for first, last, gender, phone in people:
-                if not same_names:
-                    first, last = first[::-1].capitalize(), last[::-1].capitalize()
-                new_person(s, PersonDraft(first, last, gender=gender, phone=phone))
+                names = (first, last) if same_names else (first[::-1].title(), last[::-1].title())
+                new_person(s, PersonDraft(*names, gender=gender, phone=phone))
             s.flush()
             refresh_person_summary(s)
         with db.sessions() as s:

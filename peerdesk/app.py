@@ -15,10 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from peerdesk.db.engine import make_engine, make_sessionmaker
 from peerdesk.db.migrate import upgrade
+from peerdesk.services.alumni.followups import followup_timeline
 from peerdesk.services.base import Actor, ChangeListener, CurrentUser
 from peerdesk.services.programs import ProgramService
 from peerdesk.services.reference import ensure_reference_data
-from peerdesk.services.residents import ResidentService
+from peerdesk.services.residents import RESIDENT_TIMELINE, ResidentService
+from peerdesk.services.schedule.timeline import activity_timeline
+from peerdesk.services.sessions.timeline import attendance_timeline
 from peerdesk.services.users import ensure_user
 
 
@@ -65,6 +68,10 @@ def workstation_actor(db: Database) -> Actor:
     return ensure_user(db.sessions, f"desk:{login}"[:60])
 
 
+#: What each area adds to a person's timeline (a new area adds its contributor here).
+TIMELINE = (*RESIDENT_TIMELINE, attendance_timeline, activity_timeline, followup_timeline)
+
+
 def build_services(
     db: Database,
     actor: Actor | None = None,
@@ -76,6 +83,6 @@ def build_services(
         db=db,
         user=user,
         today=today,
-        residents=ResidentService(db.sessions, user, today, on_change),
+        residents=ResidentService(db.sessions, user, today, on_change, timeline=TIMELINE),
         programs=ProgramService(db.sessions, user, today, on_change),
     )

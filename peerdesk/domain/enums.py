@@ -9,11 +9,17 @@ from enum import StrEnum
 
 
 class LabeledEnum(StrEnum):
-    """A string enum whose members carry a human label."""
+    """A string enum whose members carry a human label.
+
+    Labels are looked up per enum class (``_LABELS``), so one code may read differently in two
+    enums (``peer_support`` the role vs the session type); a member without one reads as its
+    code, capitalised.
+    """
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+        own = _LABELS.get(type(self), {})
+        return own.get(self.value, self.value.replace("_", " ").capitalize())
 
     @classmethod
     def codes(cls) -> list[str]:
@@ -196,33 +202,37 @@ class UserRole(LabeledEnum):
     ADMINISTRATOR = "administrator"
 
 
-_LABELS: dict[str, str] = {
-    "mens": "Men's program",
-    "womens": "Women's program",
-    "left_ama": "Left against advice",
-    "in_care": "In care",
-    "nonbinary": "Non-binary",
-    "diagnosis": "Diagnosis of SUD / mental-health disorder",
-    "motivation": "Motivation for recovery",
-    "group_participation": "Ability to take part in group activities",
-    "risk_history": "History that could put others at risk",
-    "use_pattern": "Substance-use pattern and level of dependence",
-    "sobriety_capacity": "Ability to keep sobriety and make lifestyle changes",
-    "insight": "Insight into recovery goals",
-    "stages_understanding": "Understanding of the stages of change",
-    "overall_health": "Overall health",
-    "refer": "Refer elsewhere",
-    "peer_support": "Peer support",
-    "co_facilitator": "Group co-facilitator",
-    "activity_lead": "Activity lead",
-    "twelve_step": "12-step meeting",
-    "smart_recovery": "SMART Recovery",
-    "experiential_debrief": "Experiential debrief",
-    "left_early": "Left early",
-    "dap": "DAP",
-    "birp": "BIRP",
-    "girp": "GIRP",
-    "free": "Free text",
-    "front_desk": "Front desk",
-    "trauma_informed_care": "Trauma-informed care",
+_LABELS: dict[type[LabeledEnum], dict[str, str]] = {
+    ProgramCode: {"mens": "Men's program", "womens": "Women's program"},
+    DischargeReason: {"left_ama": "Left against advice"},
+    ResidentStatus: {"in_care": "In care"},
+    Gender: {"nonbinary": "Non-binary"},
+    ScreeningCriterion: {
+        "diagnosis": "Diagnosis of SUD / mental-health disorder",
+        "motivation": "Motivation for recovery",
+        "group_participation": "Ability to take part in group activities",
+        "risk_history": "History that could put others at risk",
+        "use_pattern": "Substance-use pattern and level of dependence",
+        "sobriety_capacity": "Ability to keep sobriety and make lifestyle changes",
+        "insight": "Insight into recovery goals",
+        "stages_understanding": "Understanding of the stages of change",
+        "overall_health": "Overall health",
+    },
+    ScreeningDecision: {"refer": "Refer elsewhere"},
+    AlumnusRole: {
+        "peer_support": "Peer support worker",
+        "co_facilitator": "Group co-facilitator",
+        "activity_lead": "Activity lead",
+    },
+    ContactPreference: {"none": "Do not contact"},
+    SessionTypeCode: {
+        "peer_support": "Peer support",
+        "twelve_step": "12-step meeting",
+        "smart_recovery": "SMART Recovery",
+        "experiential_debrief": "Experiential debrief",
+    },
+    AttendanceStatus: {"left_early": "Left early"},
+    NoteFormat: {"dap": "DAP", "birp": "BIRP", "girp": "GIRP", "free": "Free text"},
+    UserRole: {"front_desk": "Front desk"},
+    TrainingTopic: {"trauma_informed_care": "Trauma-informed care"},
 }

@@ -20,6 +20,7 @@ from peerdesk.domain.enums import (
     StageOfChange,
 )
 from peerdesk.domain.errors import FieldError
+from peerdesk.domain.search import join_terms, name_terms, phone_terms, sort_key, words
 from peerdesk.domain.validation import (
     check_email,
     check_not_future,
@@ -54,16 +55,27 @@ def days_sober(sobriety_date: dt.date | None, today: dt.date) -> int | None:
 
 
 def search_key(first_name: str, last_name: str, record_no: int, phone: str, email: str) -> str:
-    """The folded text a search matches against (name, record number, phone digits, e-mail)."""
-    return " ".join(
+    """The terms a search matches (``domain.search``): name words, record number, phone, e-mail.
+
+    The record number is there as typed (``r-00042``, ``00042``, ``42``); the phone as its digits
+    and their last seven and four.
+    """
+    return join_terms(
         [
-            fold(f"{first_name} {last_name}"),
-            fold(f"{last_name}, {first_name}"),
+            *name_terms(first_name),
+            *name_terms(last_name),
             format_record_number(record_no).lower(),
-            digits(phone),
-            email.casefold(),
+            f"{record_no:05d}",
+            str(record_no),
+            *phone_terms(phone),
+            *words(email),
         ]
     )
+
+
+def person_sort_name(first_name: str, last_name: str) -> str:
+    """The key the list sorts names by: last name, then first name, accents ignored."""
+    return sort_key(last_name, first_name)
 
 
 def search_tokens(text: str) -> list[str]:
@@ -79,6 +91,24 @@ def search_tokens(text: str) -> list[str]:
             token = digits(token) or token
         tokens.append(token)
     return tokens
+
+
+_RECORD_TYPED = re.compile(r"^r-\d*$")
+
+
+def search_prefixes(text: str) -> list[str]:
+    """What was typed, as the prefixes of terms a person must have (all of them).
+
+    A token without letters or digits (``%``) gives no prefix: text that gives none at all
+    matches nobody.
+    """
+    prefixes: list[str] = []
+    for token in search_tokens(text):
+        if _RECORD_TYPED.match(token):  # r-00042, r-0004 on the way there
+            prefixes.append(token)
+        else:
+            prefixes.extend(words(token))
+    return prefixes
 
 
 # ---- list -------------------------------------------------------------------------------------
@@ -148,15 +178,35 @@ class ProgramInfo:
 
 @dataclass(frozen=True)
 class CensusRow:
+    """Beds of one program today. ``beds_used`` may pass the capacity (admitted by override):
+    then ``beds_free`` is 0 and ``beds_over`` says by how many ("17/16 beds, 1 over")."""
+
     program: ProgramInfo
     beds_used: int
+    #: Open stays admitted despite the program's gender rule (with an override reason).
+    gender_overrides: int = 0
 
     @property
     def beds_free(self) -> int:
         return max(self.program.bed_capacity - self.beds_used, 0)
 
+    @property
+    def beds_over(self) -> int:
+        return max(self.beds_used - self.program.bed_capacity, 0)
+
 
 # ---- record -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """An existing person a new registration may duplicate (same name and birth date or phone)."""
+
+    id: int
+    record_number: str
+    display_name: str
+    date_of_birth: dt.date | None
+    status: ResidentStatus
 
 
 @dataclass(frozen=True)

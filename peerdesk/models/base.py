@@ -62,6 +62,8 @@ str40 = Annotated[str, mapped_column(String(40))]
 str100 = Annotated[str, mapped_column(String(100))]
 str200 = Annotated[str, mapped_column(String(200))]
 created_at = Annotated[dt.datetime, mapped_column(UTCDateTime, default=utcnow)]
+#: Set on insert and moved on every ORM or Core update of the row.
+updated_at = Annotated[dt.datetime, mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)]
 
 
 class Base(DeclarativeBase):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from peerdesk.domain.enums import (
@@ -16,7 +18,16 @@ from peerdesk.domain.enums import (
     ScreeningDecision,
     StageOfChange,
 )
-from peerdesk.models.base import Base, code_enum, created_at, intpk, str100, str200
+from peerdesk.domain.residents import person_sort_name, search_key
+from peerdesk.models.base import (
+    Base,
+    code_enum,
+    created_at,
+    intpk,
+    str100,
+    str200,
+    updated_at,
+)
 
 
 class Program(Base):
@@ -31,11 +42,36 @@ class Program(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
 
 
+def _row(context: DefaultExecutionContext) -> dict[str, Any]:
+    """The values of the row being inserted (a context-sensitive default's view of it)."""
+    row: dict[str, Any] = context.get_current_parameters()  # type: ignore[no-untyped-call]
+    return row
+
+
+def _search_key_default(context: DefaultExecutionContext) -> str:
+    row = _row(context)
+    return search_key(
+        row.get("first_name") or "",
+        row.get("last_name") or "",
+        row.get("record_no") or 0,
+        row.get("phone") or "",
+        row.get("email") or "",
+    )
+
+
+def _sort_name_default(context: DefaultExecutionContext) -> str:
+    row = _row(context)
+    return person_sort_name(row.get("first_name") or "", row.get("last_name") or "")
+
+
 class Person(Base):
     """A person registered once; every stay, note and activity links here.
 
-    ``status``, ``last_program_id``, ``last_admission_date`` and ``search_key`` are derived
-    (kept by ``services.residents.refresh_person_summary``) so lists sort and filter in SQL.
+    ``status``, ``last_program_id`` and ``last_admission_date`` are derived (kept by
+    ``services.residents.refresh_person_summary``) so lists sort and filter in SQL.
+    ``search_key`` (the terms a search matches, indexed by ``db.search``) and ``sort_name``
+    (accent-free, compared byte by byte) follow the name: the services set them on every change,
+    and an insert that leaves them out (bulk loads) gets them computed from the row.
     """
 
     __tablename__ = "persons"
@@ -59,7 +95,12 @@ class Person(Base):
     )
     last_program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
     last_admission_date: Mapped[dt.date | None] = mapped_column(index=True)
-    search_key: Mapped[str] = mapped_column(Text, default="")
+    search_key: Mapped[str] = mapped_column(Text, default=_search_key_default)
+    sort_name: Mapped[str] = mapped_column(
+        String(200).with_variant(String(200, collation="C"), "postgresql"),
+        default=_sort_name_default,
+        index=True,
+    )
     created_at: Mapped[created_at]
     version_id: Mapped[int] = mapped_column(default=1)
 
@@ -192,7 +233,7 @@ class AftercarePlan(Base):
         ForeignKey("alumni.id", ondelete="SET NULL")
     )
     notes: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
     version_id: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012

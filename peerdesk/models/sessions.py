@@ -8,7 +8,16 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerdesk.domain.enums import AttendanceStatus, NoteFormat, NoteStatus, ParticipationLevel
-from peerdesk.models.base import Base, UTCDateTime, code_enum, created_at, intpk, str100, str200
+from peerdesk.models.base import (
+    Base,
+    UTCDateTime,
+    code_enum,
+    created_at,
+    intpk,
+    str100,
+    str200,
+    updated_at,
+)
 
 
 class SessionType(Base):
@@ -85,7 +94,7 @@ class SessionNote(Base):
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     signed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    updated_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
     version_id: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012

@@ -1,12 +1,12 @@
-"""Programs and the census (beds used and free per program)."""
+"""Programs and the census (beds used, free and over capacity per program)."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from peerdesk.domain.residents import CensusRow, ProgramInfo
-from peerdesk.models import Program, Stay
+from peerdesk.models import Person, Program, Stay
 from peerdesk.services.base import Service
 
 
@@ -31,15 +31,22 @@ class ProgramService(Service):
             return [program_info(p) for p in rows]
 
     def census(self) -> list[CensusRow]:
+        """Beds used per program today, with the residents whose recorded gender is not the
+        program's (admitted by an override of the gender rule). Over capacity shows as
+        ``beds_over``, never as a negative count of free beds."""
+        other_gender = and_(Program.gender.is_not(None), Person.gender != Program.gender)
+        stmt = (
+            select(
+                Stay.program_id,
+                func.count(Stay.id),
+                func.coalesce(func.sum(case((other_gender, 1), else_=0)), 0),
+            )
+            .join(Program, Program.id == Stay.program_id)
+            .join(Person, Person.id == Stay.person_id)
+            .where(Stay.discharge_date.is_(None))
+            .group_by(Stay.program_id)
+        )
         with self._sessions() as s:
-            # dict(result) would take Result.keys() for a mapping; build it from the rows.
-            used: dict[int, int] = {  # noqa: C416
-                program_id: count
-                for program_id, count in s.execute(
-                    select(Stay.program_id, func.count(Stay.id))
-                    .where(Stay.discharge_date.is_(None))
-                    .group_by(Stay.program_id)
-                )
-            }
+            used = {program_id: (count, others) for program_id, count, others in s.execute(stmt)}
             programs = s.scalars(select(Program).where(Program.is_active).order_by(Program.name))
-            return [CensusRow(program_info(p), used.get(p.id, 0)) for p in programs]
+            return [CensusRow(program_info(p), *used.get(p.id, (0, 0))) for p in programs]

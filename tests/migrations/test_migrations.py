@@ -12,6 +12,7 @@ from sqlalchemy import inspect, text
 from peerdesk.db import HEAD_REVISION
 from peerdesk.db.engine import make_engine
 from peerdesk.db.migrate import current_revision, head_of_scripts, upgrade
+from peerdesk.db.search import include_name
 from peerdesk.models import Base
 
 
@@ -28,7 +29,8 @@ def test_upgrade_from_empty_creates_every_table_and_matches_models(empty_db_url:
         tables = set(inspect(engine).get_table_names())
         assert set(Base.metadata.tables) <= tables
         with engine.connect() as conn:
-            diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+            context = MigrationContext.configure(conn, opts={"include_name": include_name})
+            diffs = compare_metadata(context, Base.metadata)
         assert diffs == []
         assert upgrade(engine) is False  # already at head: nothing imported, nothing done
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
+from peerdesk.db.search import include_name
 from peerdesk.models import Base
 
 config = context.config
@@ -17,5 +18,7 @@ with engine.begin() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite cannot ALTER most things
         compare_type=True,
+        # The search index lives beside the models (FTS5 tables, an expression index).
+        include_name=include_name,
     )
     context.run_migrations()

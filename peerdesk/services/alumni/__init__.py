@@ -1,0 +1,1 @@
+"""Alumni: the roster, mentoring and follow-ups (mentoring first, used by the residents view)."""

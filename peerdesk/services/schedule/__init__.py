@@ -1,0 +1,1 @@
+"""The experiential activity schedule (the timeline contribution first)."""

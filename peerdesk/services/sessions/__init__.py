@@ -1,0 +1,1 @@
+"""Group sessions: attendance and notes (the timeline contribution first)."""
