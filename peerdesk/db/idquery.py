@@ -28,7 +28,7 @@ class IdQuery:
     through SQLAlchemy. Expanding binds (``IN`` of a list) are not supported: pass a subquery.
     """
 
-    def __init__(self, engine: Engine, statement: Select[tuple[int]]) -> None:
+    def __init__(self, engine: Engine, statement: Select[Any]) -> None:
         self._engine = engine
         dialect = engine.dialect
         compiled = statement.compile(dialect=dialect)
@@ -77,7 +77,7 @@ class IdQueryCache:
         self._engine = engine
         self._queries: dict[Hashable, IdQuery] = {}
 
-    def get(self, shape: Hashable, build: Callable[[], Select[tuple[int]]]) -> IdQuery:
+    def get(self, shape: Hashable, build: Callable[[], Select[Any]]) -> IdQuery:
         """The query for ``shape``; ``build`` makes its statement the first time only."""
         query = self._queries.get(shape)
         if query is None:

@@ -78,6 +78,8 @@ class Person(Base):
     __table_args__ = (
         Index("ix_persons_name", "last_name", "first_name"),
         Index("ix_persons_status", "status"),
+        # The list's name order; with the record number (the tie) it needs no sort step.
+        Index("ix_persons_sort_name", "sort_name", "record_no"),
     )
 
     id: Mapped[intpk]
@@ -99,7 +101,6 @@ class Person(Base):
     sort_name: Mapped[str] = mapped_column(
         String(200).with_variant(String(200, collation="C"), "postgresql"),
         default=_sort_name_default,
-        index=True,
     )
     created_at: Mapped[created_at]
     version_id: Mapped[int] = mapped_column(default=1)

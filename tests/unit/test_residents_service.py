@@ -16,7 +16,12 @@ from peerdesk.domain.enums import (
     ScreeningDecision,
     StageOfChange,
 )
-from peerdesk.domain.errors import ConflictError, OverrideRequiredError, ValidationError
+from peerdesk.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    OverrideRequiredError,
+    ValidationError,
+)
 from peerdesk.domain.residents import (
     ActionDraft,
     AdmissionDraft,
@@ -335,44 +340,64 @@ def test_database_allows_one_open_stay_per_person(services: Services) -> None:
         s.add(Stay(person_id=pid, program_id=mens, admission_date=dt.date(2026, 2, 1)))
 
 
-def _alumnus_mentor(services: Services, person_id: int | None, first: str) -> int:
-    from peerdesk.domain.enums import AlumnusRole, AlumnusStatus
-    from peerdesk.models import Alumnus, AlumnusRoleAssignment
-
-    with services.db.sessions.begin() as s:
-        alumnus = Alumnus(
-            person_id=person_id, first_name=first, last_name="Mentor", status=AlumnusStatus.ACTIVE
-        )
-        s.add(alumnus)
-        s.flush()
-        s.add(AlumnusRoleAssignment(alumnus_id=alumnus.id, role=AlumnusRole.MENTOR))
-        return alumnus.id
-
-
-def test_mentors_are_of_the_program_never_oneself_and_reassigning_is_a_no_op(
-    services: Services,
-) -> None:
-    from peerdesk.models import MentorAssignment
-
+def test_status_after_admission_and_discharge_on_the_screening_day(services: Services) -> None:
+    mens = _program_id(services, "mens")
+    pid = _person(services, gender=Gender.MALE)
     r = services.residents
-    mens, womens = _program_id(services, "mens"), _program_id(services, "womens")
-    pid = _person(services, "Sam", "Reed", gender=Gender.MALE)
-    assert r.mentor_options(pid) == []  # not admitted yet: no program to be an alumnus of
-    old_stay = r.admit(pid, AdmissionDraft(mens, dt.date(2025, 1, 5)))
-    r.discharge(old_stay, DischargeDraft(dt.date(2025, 3, 1), DischargeReason.COMPLETED), None)
-    r.admit(pid, AdmissionDraft(mens, dt.date(2026, 1, 5)))
-    herself = _alumnus_mentor(services, pid, "Self")  # an alumna readmitted
+    day = dt.date(2026, 6, 1)
+    ratings = tuple(RatingDraft(c, 4) for c in ScreeningCriterion)
+    r.add_screening(
+        pid, ScreeningDraft(day, ratings, StageOfChange.ACTION, ScreeningDecision.ADMIT, "ok")
+    )
+    stay = r.admit(pid, AdmissionDraft(mens, day))
+    r.discharge(stay, DischargeDraft(day, DischargeReason.LEFT_AMA), None)
+    assert r.get(pid).status is ResidentStatus.DISCHARGED
+    # Screened again on the day of a later discharge: that screening is the news.
+    stay = r.admit(pid, AdmissionDraft(mens, dt.date(2026, 6, 2)))
+    r.discharge(stay, DischargeDraft(dt.date(2026, 6, 10), DischargeReason.COMPLETED), None)
+    r.add_screening(
+        pid,
+        ScreeningDraft(
+            dt.date(2026, 6, 10), ratings, StageOfChange.ACTION, ScreeningDecision.WAITLIST, "bed"
+        ),
+    )
+    assert r.get(pid).status is ResidentStatus.WAITLISTED
+
+
+def test_census_shows_beds_over_capacity_and_gender_overrides(services: Services) -> None:
+    mens = _program_id(services, "mens")
+    capacity = next(p.bed_capacity for p in services.programs.programs() if p.id == mens)
+    for i in range(capacity):
+        pid = _person(services, f"P{i}", "Full", gender=Gender.MALE)
+        services.residents.admit(pid, AdmissionDraft(mens, dt.date(2026, 1, 5)))
     woman = _person(services, "Ida", "Vance", gender=Gender.FEMALE)
-    w_stay = r.admit(woman, AdmissionDraft(womens, dt.date(2025, 1, 5)))
-    r.discharge(w_stay, DischargeDraft(dt.date(2025, 3, 1), DischargeReason.COMPLETED), None)
-    other_program = _alumnus_mentor(services, woman, "Ida")
-    direct = _alumnus_mentor(services, None, "Peer")
-    offered = {m.alumnus_id for m in r.mentor_options(pid)}
-    assert direct in offered
-    assert herself not in offered
-    assert other_program not in offered
-    r.assign_mentor(pid, direct)
-    r.assign_mentor(pid, direct)
-    with services.db.sessions() as s:
-        rows = list(s.scalars(select(MentorAssignment).where(MentorAssignment.person_id == pid)))
-    assert [(m.mentor_alumnus_id, m.ended_on) for m in rows] == [(direct, None)]
+    services.residents.admit(
+        woman, AdmissionDraft(mens, dt.date(2026, 2, 5), override_reason="only bed in town")
+    )
+    row = next(c for c in services.programs.census() if c.program.id == mens)
+    assert row.beds_used == capacity + 1
+    assert (row.beds_free, row.beds_over) == (0, 1)
+    assert row.gender_overrides == 1
+    womens = next(c for c in services.programs.census() if c.program.code == "womens")
+    assert (womens.beds_used, womens.beds_over, womens.gender_overrides) == (0, 0, 0)
+
+
+def test_timeline_gathers_every_contributor_newest_first(services: Services) -> None:
+    from peerdesk.app import TIMELINE
+    from peerdesk.domain.residents import TimelineEntry
+    from peerdesk.services.residents import RESIDENT_TIMELINE
+    from peerdesk.services.timeline import TimelineService
+
+    pid = _person(services)
+    assert set(RESIDENT_TIMELINE) <= set(TIMELINE)
+
+    def first(_s: object, person_id: int) -> list[TimelineEntry]:
+        return [TimelineEntry(dt.date(2026, 1, 1), "note", f"one {person_id}")]
+
+    def second(_s: object, _person_id: int) -> list[TimelineEntry]:
+        return [TimelineEntry(dt.date(2026, 3, 1), "note", "two")]
+
+    service = TimelineService(services.db.sessions, services.user, contributors=(first, second))
+    assert [e.title for e in service.timeline(pid)] == ["two", f"one {pid}"]
+    with pytest.raises(NotFoundError):
+        service.timeline(pid + 1)

@@ -99,7 +99,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     _backfill(conn)
     with op.batch_alter_table("persons", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_persons_sort_name"), ["sort_name"], unique=False)
+        batch_op.create_index("ix_persons_sort_name", ["sort_name", "record_no"], unique=False)
     create_search_index(conn, "persons")
     _mentors_from_aftercare(conn)
 
@@ -108,5 +108,5 @@ def downgrade() -> None:
     conn = op.get_bind()
     drop_search_index(conn, "persons")
     with op.batch_alter_table("persons", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_persons_sort_name"))
+        batch_op.drop_index("ix_persons_sort_name")
         batch_op.drop_column("sort_name")
