@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, false, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, false, func, literal_column, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from peerdesk.db.idquery import IdQueryCache
@@ -51,8 +51,13 @@ PERSON_FIELDS = (
     "external_id",
 )
 
-#: The workflow order the Status column sorts by (that of ``ResidentStatus``).
-_STATUS_ORDER = {status: i for i, status in enumerate(ResidentStatus)}
+
+def _status_order() -> ColumnElement[int]:
+    """The workflow order the Status column sorts by (that of ``ResidentStatus``)."""
+    whens: list[tuple[ColumnElement[bool], ColumnElement[int]]] = [
+        (Person.status == status, literal_column(str(i))) for i, status in enumerate(ResidentStatus)
+    ]
+    return case(*whens, else_=literal_column(str(len(whens))))
 
 
 def next_record_no(s: Session) -> int:
@@ -131,7 +136,7 @@ class PeopleService(ResidentsPart):
                 stmt = stmt.outerjoin(Program, Program.id == Person.last_program_id)
                 keys = [Program.name]
             case ResidentSort.STATUS:
-                keys = [case(_STATUS_ORDER, value=Person.status)]
+                keys = [_status_order()]
             case ResidentSort.ADMISSION:
                 keys = [Person.last_admission_date]
             case ResidentSort.DAYS_SOBER:
