@@ -99,7 +99,7 @@ class Person(Base):
     last_admission_date: Mapped[dt.date | None] = mapped_column(index=True)
     search_key: Mapped[str] = mapped_column(Text, default=_search_key_default)
     sort_name: Mapped[str] = mapped_column(
-        String(200).with_variant(String(200, collation="C"), "postgresql"),
+        Text().with_variant(Text(collation="C"), "postgresql"),
         default=_sort_name_default,
     )
     created_at: Mapped[created_at]

@@ -182,3 +182,10 @@ def test_possible_duplicates_by_name_and_birth_date_or_phone(services: Services)
     assert find("Hằng", "Đỗ", dt.date(1983, 11, 19), "") == []
     assert find("Lan", "Đỗ", born, "") == []
     assert find("Hằng", "Đỗ", None, "") == []  # a name alone is not enough
+
+
+def test_the_longest_names_fit_their_sort_key(services: Services) -> None:
+    # 100 + 100 letters, one of which becomes two when normalised (ß → ss).
+    first, last = "ß" + "a" * 99, "Æ" + "b" * 99
+    pid = _person(services, first, last)
+    assert _found(services, "ssaaa aebb") == [pid]

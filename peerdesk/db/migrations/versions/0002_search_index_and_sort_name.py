@@ -28,7 +28,7 @@ _BATCH = 2000
 
 
 def _sort_name_type() -> sa.types.TypeEngine[str]:
-    return sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
+    return sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
 
 
 def _backfill(conn: sa.Connection) -> None:
