@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from pytestqt.qtbot import QtBot
 
-from peerdesk.app import Services
+from peerdesk.app import Database, Services, build_services
 from peerdesk.domain.enums import (
     DischargeReason,
     Gender,
@@ -25,6 +25,7 @@ from peerdesk.domain.residents import (
 )
 from peerdesk.gui import create_main_window, make_context
 from peerdesk.services.residents import new_person, refresh_person_summary
+from peerdesk.ui.common.change_bus import ChangeBus
 from peerdesk.ui.main_window import MainWindow
 from peerdesk.ui.residents.workspace import ResidentsWorkspace
 from tests.conftest import TODAY
@@ -96,14 +97,26 @@ def add_many(services: Services, count: int) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services, people: People) -> MainWindow:
+def bus(qtbot: QtBot) -> ChangeBus:
+    """The window's change bus, which the test's services publish to."""
+    return ChangeBus()
+
+
+@pytest.fixture
+def services(db: Database, bus: ChangeBus) -> Services:
+    """Services whose writes reach the window's views, as the composition root wires them."""
+    return build_services(db, today=lambda: TODAY, on_change=bus.publish)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services, people: People, bus: ChangeBus) -> MainWindow:
     """The main window, attached and shown, its residents list filled."""
     w = create_main_window(today=lambda: TODAY)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     with qtbot.waitSignal(w.attached, timeout=5000):
-        w.attach(make_context(services))
+        w.attach(make_context(services, bus=bus))
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)
     return w

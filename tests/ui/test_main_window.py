@@ -125,8 +125,8 @@ def test_the_database_password_never_shows(
 def test_census_follows_an_admission_saved_in_the_record(
     qtbot: QtBot, window: MainWindow, services: Services, people: People
 ) -> None:
+    # The service announces the admission on the change bus; no widget relays it.
     services.residents.admit(people.jose, AdmissionDraft(program_id(services, "mens"), TODAY))
-    residents(window).record_view.resident_changed.emit(people.jose)
     assert window.census_label.text().startswith("Men's program: 2/20 beds used, 18 free")
 
 

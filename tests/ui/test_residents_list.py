@@ -293,9 +293,10 @@ def test_a_saved_record_requeries_the_filtered_list(
     with qtbot.waitSignal(p.model.modelReset, timeout=2000):
         panel.status_combo.setCurrentIndex(panel.status_combo.findText("In care"))
     assert "García, José" not in names(window)
-    services.residents.admit(people.jose, AdmissionDraft(program_id(services, "mens"), TODAY))
+    p.open_person(people.jose)  # the record is open beside the list
     with qtbot.waitSignal(p.model.modelReset, timeout=2000):
-        p.record_view.resident_changed.emit(people.jose)
+        # What the record's Admit saves; the service announces it on the change bus.
+        services.residents.admit(people.jose, AdmissionDraft(program_id(services, "mens"), TODAY))
     assert "García, José" in names(window)
     assert p.table.selected_id() == people.jose
     assert p.model.index(p.model.row_of(people.jose) or 0, STATUS).data() == "In care"

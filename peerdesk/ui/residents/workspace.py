@@ -7,10 +7,9 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from peerdesk.domain.changes import Changes
 from peerdesk.domain.residents import ResidentQuery
 from peerdesk.ui.common.record_table import RecordTableView
 from peerdesk.ui.common.tasks import TaskRunner
@@ -32,6 +31,7 @@ def _import_record_modules() -> None:
 WARM_UP_DELAY_MS = 300
 
 if TYPE_CHECKING:
+    from peerdesk.domain.changes import Changes
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
     from peerdesk.ui.common.area import AreaContext
@@ -45,13 +45,9 @@ class ResidentsWorkspace(QSplitter):
     """Search, filter and open residents; register a new person.
 
     The record is hidden until someone is opened; the list then narrows to the columns that
-    tell people apart.
-
-    Signals:
-        resident_changed(int): a person was registered or their record saved here.
+    tell people apart. The list runs its query again whenever the change bus says people,
+    stays or screenings changed (from this record, a dialog, an import or another area).
     """
-
-    resident_changed = Signal(int)
 
     def __init__(
         self,
@@ -90,7 +86,6 @@ class ResidentsWorkspace(QSplitter):
             from peerdesk.ui.residents.record_view import ResidentRecordView
 
             view = ResidentRecordView(self._residents, self._programs, today=self._today)
-            view.resident_changed.connect(self._on_record_view_resident_changed)
             view.closed.connect(self._on_record_view_closed)
             view.hide()
             self.addWidget(view)
@@ -108,11 +103,6 @@ class ResidentsWorkspace(QSplitter):
             tasks=context.tasks,
         )
         context.bus.changed.connect(made._on_bus_changed)
-        # Until every service write publishes its own changes, the record's saves are announced
-        # here.
-        made.resident_changed.connect(
-            lambda person_id: context.bus.publish(Changes.of("person", person_id))
-        )
         made.panel.focus_search()
         return made
 
@@ -133,8 +123,12 @@ class ResidentsWorkspace(QSplitter):
         return self.panel.table
 
     def _on_bus_changed(self, changes: Changes) -> None:
+        # Run the query again: a discharge may take the person out of an "In care" filter and a
+        # new name moves them in the order. The selection follows the open record, else stays.
         if changes.touches(*LIST_ENTITIES):
-            self.panel.refresh(changes.primary if changes.touches("person") else None)
+            view = self._record_view
+            shown = view.current_person_id() if view is not None and view.isVisible() else None
+            self.panel.refresh(shown)
 
     def _warm_up(self) -> None:
         """Once the list is up and the desk is idle, get the record view ready.
@@ -198,13 +192,6 @@ class ResidentsWorkspace(QSplitter):
             # Someone just registered must be findable at once, whatever the filters said.
             self.panel.clear_filters()
         self.panel.select_record(person_id)
-        self.resident_changed.emit(person_id)
-
-    def _on_record_view_resident_changed(self, person_id: int) -> None:
-        # Re-run the query: a discharge may take the person out of an "In care" filter and a
-        # new name moves them in the order. The selection stays on them while they are listed.
-        self.panel.refresh(person_id)
-        self.resident_changed.emit(person_id)
 
     def _on_record_view_closed(self) -> None:
         self.record_view.clear()
