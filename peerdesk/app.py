@@ -17,6 +17,9 @@ from peerdesk.db.engine import make_engine, make_sessionmaker
 from peerdesk.db.migrate import upgrade
 from peerdesk.services.alumni.followups import followup_timeline
 from peerdesk.services.base import Actor, ChangeListener, CurrentUser
+from peerdesk.services.csvio.kind import CsvKinds
+from peerdesk.services.csvio.residents import ResidentsCsv
+from peerdesk.services.csvio.stays import StaysCsv
 from peerdesk.services.programs import ProgramService
 from peerdesk.services.reference import ensure_reference_data
 from peerdesk.services.residents import RESIDENT_TIMELINE, ResidentService
@@ -86,3 +89,11 @@ def build_services(
         residents=ResidentService(db.sessions, user, today, on_change, timeline=TIMELINE),
         programs=ProgramService(db.sessions, user, today, on_change),
     )
+
+
+def csv_kinds() -> CsvKinds:
+    """The CSV formats offered, in the order a set of files imports (residents before stays).
+
+    A new kind is its module in ``peerdesk/services/csvio/`` and one entry here.
+    """
+    return CsvKinds((ResidentsCsv(), StaysCsv()))

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from peerdesk.config import resolve_db_url
+
+if TYPE_CHECKING:
+    from peerdesk.services.csvio import CsvKinds
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-
-#: The CSV kinds available so far; later issues add alumni, sessions, attendance, activities,
-#: participation and followups (PRODUCT.md "CSV formats") by registering them in services.io.
-IMPORT_KINDS = ("residents", "stays")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,7 +29,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"peerdesk: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(csv_kinds: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser; ``csv_kinds`` are the names ``import`` and ``export`` accept."""
+    kind_help = f"what the file holds: {', '.join(csv_kinds)}"
     common = _Parser(add_help=False)
     common.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (or PEERDESK_DB)")
     parser = _Parser(prog="peerdesk", description="PeerDesk: records for peer-based recovery.")
@@ -43,12 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
 
     imp = sub.add_parser("import", parents=[common], help="import a CSV file (all or nothing)")
-    imp.add_argument("kind", choices=IMPORT_KINDS)
+    imp.add_argument("kind", choices=csv_kinds, metavar="KIND", help=kind_help)
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
 
     exp = sub.add_parser("export", parents=[common], help="export a CSV file")
-    exp.add_argument("kind", choices=IMPORT_KINDS)
+    exp.add_argument("kind", choices=csv_kinds, metavar="KIND", help=kind_help)
     exp.add_argument("file", type=Path)
     return parser
 
@@ -75,12 +76,17 @@ def _progress_printer() -> Callable[[str, int, int], None]:
     return show
 
 
-def run_cli(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+def run_cli(argv: list[str], csv_kinds: CsvKinds | None = None) -> int:
+    """Run one verb; ``csv_kinds`` default to the composition root's."""
+    if csv_kinds is None:
+        from peerdesk.app import csv_kinds as offered
+
+        csv_kinds = offered()
+    args = build_parser(csv_kinds.names).parse_args(argv)
     from peerdesk.domain.errors import PeerDeskError
 
     try:
-        return _dispatch(args)
+        return _dispatch(args, csv_kinds)
     except PeerDeskError as e:
         return _err(str(e))
     except KeyboardInterrupt:
@@ -92,7 +98,7 @@ def run_cli(argv: list[str]) -> int:
         return EXIT_INTERNAL
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace, csv_kinds: CsvKinds) -> int:
     from sqlalchemy.exc import OperationalError
 
     from peerdesk.app import build_services, open_database
@@ -119,10 +125,11 @@ def _dispatch(args: argparse.Namespace) -> int:
                 print(summary, file=sys.stderr)
                 return EXIT_OK
             case "import":
-                from peerdesk.services.io import ImportFailedError, import_csv
+                from peerdesk.services.csvio import CsvService, ImportFailedError
 
+                csv = CsvService(db.sessions, services.user, services.today, kinds=csv_kinds)
                 try:
-                    report = import_csv(services, args.kind, args.file, dry_run=args.dry_run)
+                    report = csv.import_file(args.kind, args.file, dry_run=args.dry_run)
                 except ImportFailedError as e:
                     # One line per bad row ("FILE row N, column C: reason"), then the outcome.
                     lines, status = e.lines(), EXIT_BAD_INPUT
@@ -132,9 +139,10 @@ def _dispatch(args: argparse.Namespace) -> int:
                     print(line, file=sys.stderr)
                 return status
             case "export":
-                from peerdesk.services.io import export_csv
+                from peerdesk.services.csvio import CsvService
 
-                count = export_csv(services, args.kind, args.file)
+                csv = CsvService(db.sessions, services.user, services.today, kinds=csv_kinds)
+                count = csv.export(args.kind, args.file)
                 print(f"exported {count} {args.kind} rows", file=sys.stderr)
                 return EXIT_OK
         return _err(f"unknown command {args.command}")

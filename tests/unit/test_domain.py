@@ -117,13 +117,6 @@ def test_control_characters_and_generated_ids_are_refused() -> None:
     assert validate_person(PersonDraft("Ana", "Lopez", external_id="FAC-2041"), TODAY) == []
 
 
-def test_cli_offers_exactly_the_registered_csv_kinds() -> None:
-    from peerdesk.cli import IMPORT_KINDS
-    from peerdesk.services.io import kinds
-
-    assert set(IMPORT_KINDS) == set(kinds())
-
-
 @pytest.mark.parametrize("misplaced", ["Gonzalez", "555-867-5309", "Maria José", "+1 555 0101"])
 def test_a_misplaced_name_or_phone_is_never_quoted_back(misplaced: str) -> None:
     with pytest.raises(FieldParseError) as err:
