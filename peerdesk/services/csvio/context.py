@@ -6,7 +6,7 @@ file imported before them in the same set).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -67,7 +67,14 @@ class ImportContext:
     residents file imported before them in the same set).
     """
 
-    def __init__(self, s: Session, today: dt.date, actor: Actor) -> None:
+    def __init__(
+        self,
+        s: Session,
+        today: dt.date,
+        actor: Actor,
+        *,
+        on_stored: Callable[[int], None] | None = None,
+    ) -> None:
         self.s = s
         self.today = today
         self.actor = actor
@@ -77,12 +84,18 @@ class ImportContext:
         #: Residents by their CSV id, from this import set or looked up in the database.
         self.persons: dict[str, PersonRef] = {}
         self._programs: dict[str, ProgramRef] | None = None
+        self._on_stored = on_stored
 
     def error(self, row: int, column: str, reason: str) -> None:
         self.errors.append(RowError(row, column, reason, self.file))
 
     def warn(self, row: int, message: str) -> None:
         self.warnings.append(printable(f"row {row}: {message}"))
+
+    def stored(self, count: int) -> None:
+        """A kind storing many records says it stored ``count`` more (a progress bar moves on)."""
+        if self._on_stored is not None:
+            self._on_stored(count)
 
     def fields(self, row: CsvRow) -> RowFields:
         return RowFields(self, row)

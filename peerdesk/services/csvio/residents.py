@@ -92,19 +92,23 @@ class ResidentsCsv(CsvKind[ResidentRecord]):
     def store(self, ctx: ImportContext, records: list[ResidentRecord]) -> Changes:
         kept = [r.record_no for r in records if r.record_no is not None]
         next_no = max([next_record_no(ctx.s), *(n + 1 for n in kept)])
-        created: list[tuple[ResidentRecord, Person]] = []
-        for rec in records:
-            record_no = rec.record_no
-            if record_no is None:
-                record_no, next_no = next_no, next_no + 1
-            created.append((rec, new_person(ctx.s, rec.draft, record_no)))
-        ctx.s.flush()
-        ids = [person.id for _, person in created]
-        for chunk in chunks(ids):
-            refresh_person_summary(ctx.s, chunk)
-        for rec, person in created:
-            ctx.persons[rec.csv_id].person_id = person.id
-            audit(ctx.s, ctx.actor, "import", self.entity, person.id, fields=self._fields(rec))
+        ids: list[int] = []
+        for batch in chunks(records):
+            created: list[tuple[ResidentRecord, Person]] = []
+            for rec in batch:
+                record_no = rec.record_no
+                if record_no is None:
+                    record_no, next_no = next_no, next_no + 1
+                created.append((rec, new_person(ctx.s, rec.draft, record_no)))
+            ctx.s.flush()
+            batch_ids = [person.id for _, person in created]
+            refresh_person_summary(ctx.s, batch_ids)
+            for rec, person in created:
+                ctx.persons[rec.csv_id].person_id = person.id
+                audit(ctx.s, ctx.actor, "import", self.entity, person.id, fields=self._fields(rec))
+            ctx.s.flush()  # the audit events too, so a progress bar tells the time it takes
+            ids.extend(batch_ids)
+            ctx.stored(len(batch))
         return NO_CHANGES.with_("person", ids)
 
     def _fields(self, rec: ResidentRecord) -> list[str]:

@@ -225,33 +225,39 @@ class StaysCsv(CsvKind[StayRecord]):
 
     def store(self, ctx: ImportContext, records: list[StayRecord]) -> Changes:
         created: list[Stay] = []
-        for rec in records:
-            person_id = ctx.persons[rec.resident_id].person_id
-            program = ctx.program(rec.program.value)
-            # Both were checked before storing.
-            assert person_id is not None
-            assert program is not None
-            stay = Stay(
-                external_id=rec.csv_id,
-                person_id=person_id,
-                program_id=program.id,
-                admission_date=rec.admission_date,
-                discharge_date=rec.discharge_date,
-                discharge_reason=rec.discharge_reason,
-            )
-            ctx.s.add(stay)
-            created.append(stay)
-        ctx.s.flush()
+        for batch in chunks(records):
+            stays = [self._new_stay(ctx, rec) for rec in batch]
+            ctx.s.add_all(stays)
+            ctx.s.flush()
+            for stay in stays:
+                fields = ["external_id", "person_id", "program_id", "admission_date"]
+                if stay.discharge_date is not None:
+                    fields += ["discharge_date", "discharge_reason"]
+                audit(ctx.s, ctx.actor, "import", self.entity, stay.id, fields=fields)
+            ctx.s.flush()  # the audit events too, so a progress bar tells the time it takes
+            created.extend(stays)
+            ctx.stored(len(batch))
         person_ids = sorted({st.person_id for st in created})
         for chunk in chunks(person_ids):
             refresh_person_summary(ctx.s, chunk)
-        for stay in created:
-            fields = ["external_id", "person_id", "program_id", "admission_date"]
-            if stay.discharge_date is not None:
-                fields += ["discharge_date", "discharge_reason"]
-            audit(ctx.s, ctx.actor, "import", self.entity, stay.id, fields=fields)
         # Each person's summary (status, last program) was refreshed too.
         return NO_CHANGES.with_("stay", [st.id for st in created]).with_("person", person_ids)
+
+    @staticmethod
+    def _new_stay(ctx: ImportContext, rec: StayRecord) -> Stay:
+        person_id = ctx.persons[rec.resident_id].person_id
+        program = ctx.program(rec.program.value)
+        # Both were checked before storing.
+        assert person_id is not None
+        assert program is not None
+        return Stay(
+            external_id=rec.csv_id,
+            person_id=person_id,
+            program_id=program.id,
+            admission_date=rec.admission_date,
+            discharge_date=rec.discharge_date,
+            discharge_reason=rec.discharge_reason,
+        )
 
     def export_rows(self, s: Session) -> list[list[str]]:
         stmt = (
