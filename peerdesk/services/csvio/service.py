@@ -156,6 +156,8 @@ class CsvService(Service):
                     s.commit()
                 except IntegrityError:
                     s.rollback()
+                    # "from None": the driver's error quotes the statement's parameters (names,
+                    # phones), and a chained cause would put them in any traceback logged above.
                     raise PeerDeskError(
                         "another workstation stored a record with one of these ids during the "
                         "import; nothing stored, try again"
