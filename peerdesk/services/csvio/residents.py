@@ -16,7 +16,8 @@ from peerdesk.services.base import audit
 from peerdesk.services.csvio.context import ImportContext, PersonRef, chunks, record_number_of
 from peerdesk.services.csvio.kind import EXTERNAL_ID_MAX, CsvKind, iso, natural_key
 from peerdesk.services.csvio.reading import CsvRow
-from peerdesk.services.residents import new_person, next_record_no, refresh_person_summary
+from peerdesk.services.residents.people import new_person, next_record_no
+from peerdesk.services.residents.summary import refresh_person_summary
 
 #: The largest record number the ``persons.record_no`` column (a 32-bit integer) holds.
 _MAX_RECORD_NO = 2**31 - 1

@@ -24,7 +24,7 @@ from peerdesk.services.base import audit
 from peerdesk.services.csvio.context import ImportContext, PersonRef, ProgramRef, chunks
 from peerdesk.services.csvio.kind import EXTERNAL_ID_MAX, CsvKind, iso, natural_key
 from peerdesk.services.csvio.reading import CsvRow
-from peerdesk.services.residents import refresh_person_summary
+from peerdesk.services.residents.summary import refresh_person_summary
 
 _STAY_EXPORT_ID = re.compile(r"^S-(\d{1,9})$")
 
