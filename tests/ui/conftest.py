@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -26,6 +27,7 @@ from peerdesk.domain.residents import (
 from peerdesk.gui import create_main_window, make_context
 from peerdesk.services.residents import new_person, refresh_person_summary
 from peerdesk.ui.common.change_bus import ChangeBus
+from peerdesk.ui.common.tasks import TaskRunner
 from peerdesk.ui.main_window import MainWindow
 from peerdesk.ui.residents.workspace import ResidentsWorkspace
 from tests.conftest import TODAY
@@ -109,17 +111,23 @@ def services(db: Database, bus: ChangeBus) -> Services:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services, people: People, bus: ChangeBus) -> MainWindow:
+def window(
+    qtbot: QtBot, services: Services, people: People, bus: ChangeBus
+) -> Iterator[MainWindow]:
     """The main window, attached and shown, its residents list filled."""
     w = create_main_window(today=lambda: TODAY)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
+    tasks = TaskRunner()
     with qtbot.waitSignal(w.attached, timeout=5000):
-        w.attach(make_context(services, bus=bus))
+        w.attach(make_context(services, bus=bus, tasks=tasks))
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=2000)
-    return w
+    yield w
+    # No worker may still hold a connection when the test's database goes away.
+    w.close()
+    tasks.wait()
 
 
 def residents(window: MainWindow) -> ResidentsWorkspace:

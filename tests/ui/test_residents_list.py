@@ -20,6 +20,7 @@ from peerdesk.domain.residents import (
 )
 from peerdesk.services.residents import PAGE_SIZE, ResidentService
 from peerdesk.ui.common.paged_model import ID_ROLE, MAX_CACHED_PAGES, MISSING
+from peerdesk.ui.common.tasks import TaskRunner
 from peerdesk.ui.main_window import MainWindow
 from peerdesk.ui.residents.list_model import ResidentTableModel, column_of
 from peerdesk.ui.residents.workspace import ResidentsWorkspace
@@ -447,7 +448,9 @@ def test_idle_warm_up_reads_the_first_record_once(
     monkeypatch.setattr(services.residents, "get", spy)
     w = create_main_window(today=lambda: TODAY)
     qtbot.addWidget(w)
-    w.attach(make_context(services))
+    w.show()
+    tasks = TaskRunner()
+    w.attach(make_context(services, tasks=tasks))
     assert reads == []  # nothing before the list is up and the desk idle
     qtbot.wait(WARM_UP_DELAY_MS - 100)
     assert reads == []
@@ -455,3 +458,5 @@ def test_idle_warm_up_reads_the_first_record_once(
     qtbot.wait(100)
     assert reads == [residents(w).model.id_at(0)]
     assert residents(w).record_view.current_person_id() is None  # nothing shown
+    w.close()
+    tasks.wait()

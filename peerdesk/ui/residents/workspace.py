@@ -138,11 +138,15 @@ class ResidentsWorkspace(QSplitter):
         statements, runs in a worker too. Each would otherwise land on the first record a
         person opens. Nothing is shown or kept.
         """
+        if not self.isVisible():
+            return  # closed meanwhile (its database may be gone)
         self._tasks.run(
             _import_record_modules, self._on_record_modules_imported, name="warm-up", owner=self
         )
 
     def _on_record_modules_imported(self, _result: object) -> None:
+        if not self.isVisible():
+            return
         view = self.record_view
         if self.model.rowCount() == 0 or view.current_person_id() is not None:
             return
