@@ -6,6 +6,7 @@ Messages never quote the value for free-text fields (it may be a name); dates ar
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -53,6 +54,65 @@ def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | No
     if value < EARLIEST_DATE:
         raise FieldParseError(FieldError(field, "is before 1900"))
     return value
+
+
+#: The shapes a front desk types, said in a hint or an error.
+DATE_FORMATS_HINT = "11/18/1983, 11-18-1983 or 1983-11-18"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_US = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d+)$")
+
+
+#: English month names whatever the locale (``calendar.month_name`` follows it).
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _bad_date(field: str, why: str) -> FieldParseError:
+    return FieldParseError(FieldError(field, f"is not a date: {why}"))
+
+
+def parse_typed_date(text: str, field: str, *, required: bool = False) -> dt.date | None:
+    """A date as a US front desk types it: ``11/18/1983``, ``11-18-1983`` or ``1983-11-18``.
+
+    Empty gives ``None`` unless ``required``. The error says what is wrong: ``month 13 does
+    not exist``, ``day 31 does not exist in April``, ``the year needs four digits``. The typed
+    text is never quoted (a name typed in the wrong field must not reach a message).
+    """
+    text = text.strip()
+    if not text:
+        if required:
+            raise FieldParseError(FieldError(field, "is required"))
+        return None
+    if m := _ISO.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _US.match(text):
+        if len(m[4]) != 4:
+            raise _bad_date(field, "the year needs four digits (1983, not 83)")
+        month, day, year = int(m[1]), int(m[3]), int(m[4])
+    else:
+        raise FieldParseError(FieldError(field, f"is not a date (type {DATE_FORMATS_HINT})"))
+    if not 1 <= month <= 12:
+        raise _bad_date(field, f"month {month} does not exist")
+    if year < EARLIEST_DATE.year:
+        raise FieldParseError(FieldError(field, "is before 1900"))
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        name = _MONTHS[month - 1]
+        where = f"{name} {year}" if month == 2 and day == 29 else name
+        raise _bad_date(field, f"day {day} does not exist in {where}")
+    return dt.date(year, month, day)
 
 
 def parse_time(text: str, field: str) -> dt.time:

@@ -169,7 +169,7 @@ class ResidentsWorkspace(QSplitter):
 
     def new_person(self) -> None:
         """Open the registration dialog; the new person is then selected and opened."""
-        from peerdesk.ui.residents.dialogs import PersonDialog
+        from peerdesk.ui.residents.dialogs.person import PersonDialog
 
         dialog = PersonDialog(self._residents, parent=self, today=self._today)
         saved: list[int] = []
