@@ -57,7 +57,7 @@ def parse_date(text: str, field: str, *, required: bool = False) -> dt.date | No
 
 
 #: The shapes a front desk types, said in a hint or an error.
-DATE_FORMATS_HINT = "11/18/1983, 11-18-1983 or 1983-11-18"
+DATE_FORMATS_HINT = "11/18/1983 or 1983-11-18"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _US = re.compile(r"^(\d{1,2})([/-])(\d{1,2})\2(\d+)$")
 

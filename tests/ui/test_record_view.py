@@ -193,14 +193,15 @@ def test_discharge_before_admission_is_flagged_then_a_valid_one_works(
 
 
 def test_man_into_the_womens_program_needs_an_override_reason(
-    qtbot: QtBot, services: Services, view: ResidentRecordView
+    qtbot: QtBot, services: Services, view: ResidentRecordView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     pid = services.residents.create_person(PersonDraft("Sam", "Reed", gender=Gender.MALE))
     view.show_person(pid)
     QTest.mouseClick(view.admit_button, LEFT)
     d = opened(qtbot, view, AdmissionDialog)
     d.program.set_value(program_id(services, "womens"))
-    assert not d.override_box.isVisible()
+    assert d.override_box.isVisible()  # warned as soon as it is chosen
     ctrl_s(d)
 
     assert d.isVisible()

@@ -170,10 +170,9 @@ def focus_chain(layout: QLayout) -> list[QWidget]:
 
 
 def _focus_chain_of(widget: QWidget) -> list[QWidget]:
-    proxy = widget.focusProxy()
-    if proxy is not None:
-        return [proxy]
-    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+    # A widget with a focus proxy (a date field) is a Tab stop of its own in Qt's chain: it is
+    # the one to put in order, and Qt moves its children along with it.
+    if widget.focusProxy() is not None or widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
         return [widget]
     if isinstance(widget, QScrollArea):
         inner = widget.widget()
@@ -207,7 +206,7 @@ class FormDialog(QDialog, Generic[D]):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self.setStyleSheet(FOCUS_RING_CSS)
         self._today = today
         self.state = FormState()
@@ -228,8 +227,9 @@ class FormDialog(QDialog, Generic[D]):
         self.notice = Banner(self)
         self.hint = muted(QLabel(self))
         self.hint.setWordWrap(True)
-        # Two lines reserved: the summary appearing or growing does not move the buttons.
-        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 2)
+        # Two lines, fixed: the summary appearing or growing never resizes the dialog.
+        self.hint.setFixedHeight(self.hint.fontMetrics().lineSpacing() * 2 + 2)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.hint.setAccessibleName("What still stops saving")
         self.buttons, self.save_button, self.cancel_button = self._build_buttons()
 
@@ -332,7 +332,7 @@ class FormDialog(QDialog, Generic[D]):
     ) -> Binding:
         """A labelled row: the field, an optional grey hint and the red error line under it."""
         cell = QWidget(self)
-        cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         box = QVBoxLayout(cell)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
@@ -608,7 +608,9 @@ class FormDialog(QDialog, Generic[D]):
             self.banner.show_message("error", "\n".join(view.banner))
         else:
             self.banner.clear()
-        self.hint.setText(self._hint(view))
+        hint = self._hint(view)
+        self.hint.setText(hint)
+        self.hint.setToolTip(hint)
         self.save_button.setEnabled(view.can_save)
         return errors
 
@@ -740,7 +742,7 @@ class FormDialog(QDialog, Generic[D]):
     @override
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(max(hint.width(), 560), hint.height())
+        return QSize(max(hint.width(), 640), hint.height())
 
 
 def _shorten(value: object) -> str:

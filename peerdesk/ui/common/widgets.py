@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QCalendarWidget,
     QComboBox,
     QFrame,
@@ -88,13 +90,20 @@ class WheelGuard(QObject):
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(watched, QWidget)
-            and not watched.hasFocus()
+            event.type() != QEvent.Type.Wheel
+            or not isinstance(watched, QWidget)
+            or watched.hasFocus()
         ):
-            event.ignore()  # the parent (the scroll area) gets it
-            return True
-        return False
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        viewport = area.viewport() if area is not None else None
+        if viewport is not None:
+            QApplication.sendEvent(viewport, event)  # the form scrolls
+        else:
+            event.ignore()
+        return True
 
 
 def guard_wheel(root: QWidget, guard: WheelGuard) -> None:

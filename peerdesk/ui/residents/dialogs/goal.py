@@ -230,6 +230,7 @@ class GoalDialog(FormDialog[GoalDraft]):
         row = StepRow(self)
         self._rows.append(row)
         self._steps_box.addWidget(row)
+        row.show()  # now, not when the layout gets round to it: Tab and focus need it shown
         row.changed.connect(lambda: self._on_step_changed(row))
         row.move_requested.connect(lambda delta: self._move_row(row, delta))
         row.remove_requested.connect(lambda: self._on_remove_requested(row))
@@ -292,6 +293,13 @@ class GoalDialog(FormDialog[GoalDraft]):
                 display=lambda v: str(v[0]) if isinstance(v, tuple) else str(v),
             )
             binding.touched = touched.get(row.description, False)
+            row.target.line.setAccessibleName(f"Step {i} target date")
+            row.done.setAccessibleName(f"Step {i} done")
+            row.up.setAccessibleName(f"Move step {i} up")
+            row.down.setAccessibleName(f"Move step {i} down")
+            row.remove.setAccessibleName(f"Remove step {i}")
+        if self.isVisible():
+            self.update_tab_order()
 
     @override
     def restore(self, values: dict[str, object]) -> None:
