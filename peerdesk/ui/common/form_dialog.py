@@ -585,6 +585,8 @@ class FormDialog(QDialog, Generic[D]):
             for button in self.findChildren(QPushButton):
                 button.setAutoDefault(False)
                 button.setDefault(False)
+            # Room to spare goes below the last field, not between the groups.
+            self.body.addStretch(1)
             self.update_tab_order()
             first = self.first_field()
             if first is not None:
