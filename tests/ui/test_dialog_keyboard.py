@@ -321,7 +321,13 @@ def test_an_error_appearing_does_not_change_the_dialogs_height(
     d = make(qtbot, services, people, "register")
     height = d.height()
     QTest.keyClicks(d.date_of_birth.line, "13/45/1990")  # type: ignore[attr-defined]
-    assert d.error_label("date_of_birth").isVisible()
+    assert d.error_label("date_of_birth").text() == (
+        "Date of birth is not a date: month 13 does not exist"
+    )
+    # The line by Save names the field that is wrong, and the ones still empty.
+    assert d.hint.text() == (
+        "Still needed before saving: First name, Last name. To correct: Date of birth."
+    )
     assert d.height() == height
     QTest.keyClick(d, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # every error shows
     assert d.error_label("first_name").isVisible()
