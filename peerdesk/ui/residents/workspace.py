@@ -187,6 +187,7 @@ class ResidentsWorkspace(QSplitter):
             dialog.deleteLater()
 
         dialog.resident_saved.connect(on_saved)
+        dialog.existing_chosen.connect(saved.append)  # already registered: open that record
         dialog.finished.connect(on_finished)
         dialog.open()
 

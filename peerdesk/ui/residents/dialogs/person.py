@@ -6,9 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from peerdesk.domain.enums import (
     Gender,
@@ -18,6 +16,7 @@ from peerdesk.domain.errors import (
 )
 from peerdesk.domain.residents import (
     PersonDraft,
+    PersonMatch,
     ResidentDetail,
     validate_person,
 )
@@ -35,12 +34,17 @@ if TYPE_CHECKING:
 class PersonDialog(FormDialog[PersonDraft]):
     """Register a new person (``person_id=None``) or edit a person's personal data.
 
+    A new registration whose name and date of birth (or phone) match someone already
+    registered asks first, and offers to open that person's record instead.
+
     Signals:
         resident_saved(int): the person was saved; their id.
         saved(int): the same, as every form dialog says it.
+        existing_chosen(int): the person is already registered; open this record instead.
     """
 
     resident_saved = Signal(int)
+    existing_chosen = Signal(int)
 
     def __init__(
         self,
@@ -132,9 +136,52 @@ class PersonDialog(FormDialog[PersonDraft]):
         return validate_person(draft, self._today())
 
     @override
+    def _confirm(self, draft: PersonDraft) -> bool:
+        if self._person_id is not None:
+            return True
+        matches = self._residents.find_matches(
+            draft.first_name, draft.last_name, draft.date_of_birth, draft.phone
+        )
+        if not matches:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Already registered?",
+            duplicate_question(matches),
+            QMessageBox.StandardButton.Open
+            | QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            self.existing_chosen.emit(matches[0].id)
+            self.close_keeping_draft()  # the person exists: nothing typed is worth keeping
+            return False
+        return answer == QMessageBox.StandardButton.Save
+
+    @override
     def _submit(self, draft: PersonDraft) -> int:
         if self._person_id is None:
             self._person_id = self._residents.create_person(draft)
             return self._person_id
         self._residents.update_person(self._person_id, draft, self._version)
         return self._person_id
+
+
+def duplicate_question(matches: list[PersonMatch]) -> str:
+    """The question asked before registering someone who may already have a record."""
+    lines = [
+        f"{m.display_name}, {m.record_number}"
+        + (f", born {m.date_of_birth.isoformat()}" if m.date_of_birth else "")
+        + f" ({m.status.label.lower()})"
+        for m in matches[:3]
+    ]
+    who = (
+        "This person may already be registered:"
+        if len(matches) == 1
+        else (f"{len(matches)} people with this name may be this person:")
+    )
+    return (
+        f"{who}\n" + "\n".join(lines) + "\n\nOpen: go to the existing record (nothing new is"
+        " saved).\nSave: register a second, separate person anyway."
+    )
