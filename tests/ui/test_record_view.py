@@ -38,7 +38,7 @@ from peerdesk.ui.residents.dialogs import (
     PersonDialog,
     ScreeningDialog,
 )
-from peerdesk.ui.residents.record_view import ResidentRecordView
+from peerdesk.ui.residents.record.view import ResidentRecordView
 from tests.conftest import TODAY
 
 # The offscreen platform says this once per process, on the first window shown.
@@ -97,40 +97,47 @@ def ctrl_s(dialog: FormDialog[Any]) -> None:
     QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
 
+def show(qtbot: QtBot, view: ResidentRecordView, person_id: int) -> None:
+    """Open ``person_id``'s record and wait until it is read and on screen."""
+    with qtbot.waitSignal(view.record_shown, timeout=5000):
+        view.show_person(person_id)
+
+
+def saving(qtbot: QtBot, view: ResidentRecordView) -> Any:
+    """Wait for a save and for the record read again after it."""
+    return qtbot.waitSignals([view.resident_changed, view.record_shown], timeout=5000)
+
+
 def stay_rows(view: ResidentRecordView) -> list[list[str]]:
     """The Stays tab as a person reads it (tabs fill when they are shown)."""
     show_tab(view, "Stays")
-    table = view.stay_table
-    return [
-        [table.item(r, c).text() for c in range(table.columnCount())]  # type: ignore[union-attr]
-        for r in range(table.rowCount())
-    ]
+    return view.stays.table.row_texts()
 
 
 def test_header_shows_who_and_where_they_stand(
-    services: Services, view: ResidentRecordView
+    qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     r = services.residents
     pid = r.create_person(
         PersonDraft("Ana", "Lopez", gender=Gender.FEMALE, sobriety_date=dt.date(2026, 1, 1))
     )
     r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 3, 1)))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     assert view.current_person_id() == pid
-    assert view.name_label.text() == "Ana Lopez"
-    assert view.record_label.text() == "R-00001"
-    assert view.status_label.text() == "In care"
-    assert "Women's program" in view.program_label.text()
-    assert view.days_label.text() == "165"
+    assert view.header.name_label.full_text() == "Ana Lopez"
+    assert view.header.record_label.text() == "R-00001"
+    assert view.header.status_label.text() == "In care"
+    assert "Women's program" in view.header.program_label.full_text()
+    assert view.header.days_label.text() == "165"
     assert not view.admit_button.isEnabled()
     assert view.discharge_button.isEnabled()
-    assert view.overview["phone"].text() == "—"
+    assert view.overview.fields["phone"].text() == "—"
 
 
 def test_admit_from_the_record(qtbot: QtBot, services: Services, view: ResidentRecordView) -> None:
     pid = services.residents.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
-    view.show_person(pid)
-    assert view.status_label.text() == "Screening"
+    show(qtbot, view, pid)
+    assert view.header.status_label.text() == "Screening"
     assert view.admit_button.text() == "Admit…"
     assert not view.discharge_button.isEnabled()
 
@@ -139,13 +146,13 @@ def test_admit_from_the_record(qtbot: QtBot, services: Services, view: ResidentR
     assert d.program.currentText() == "Men's program — 20 of 20 beds free"
     assert d.admission_date.text() == TODAY.isoformat()
     d.admission_date.setText("2026-06-01")
-    with qtbot.waitSignal(view.resident_changed, timeout=2000) as changed:
+    with qtbot.waitSignal(view.resident_changed, timeout=2000) as changed, saving(qtbot, view):
         ctrl_s(d)
     assert changed.args == [pid]
-    assert view.status_label.text() == "In care"
+    assert view.header.status_label.text() == "In care"
     assert services.residents.get(pid).status is ResidentStatus.IN_CARE
     view.tabs.setCurrentIndex(2)
-    assert stay_rows(view) == [["Men's program", "2026-06-01", "in care", "14", "", "", ""]]
+    assert stay_rows(view) == [["Men's program", "2026-06-01", "in care", "14", "", ""]]
     assert view.tabs.tabText(2) == "Stays (1)"
     assert not view.admit_button.isEnabled()
     assert view.discharge_button.isEnabled()
@@ -157,7 +164,7 @@ def test_discharge_before_admission_is_flagged_then_a_valid_one_works(
     r = services.residents
     pid = r.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
     r.admit(pid, AdmissionDraft(program_id(services, "mens"), dt.date(2026, 2, 1)))
-    view.show_person(pid)
+    show(qtbot, view, pid)
 
     QTest.mouseClick(view.discharge_button, LEFT)
     d = opened(qtbot, view, DischargeDialog)
@@ -174,7 +181,7 @@ def test_discharge_before_admission_is_flagged_then_a_valid_one_works(
     d.reason.set_value(DischargeReason.COMPLETED)
     QTest.keyClicks(d.note, "Completed the program")
     assert d.save_button.isEnabled()
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
 
     detail = r.get(pid)
@@ -185,10 +192,10 @@ def test_discharge_before_admission_is_flagged_then_a_valid_one_works(
         DischargeReason.COMPLETED,
         "Completed the program",
     )
-    assert view.status_label.text() == "Discharged"
+    assert view.header.status_label.text() == "Discharged"
     assert view.admit_button.text() == "Readmit…"
     # After a discharge the next thing to do is the aftercare plan.
-    assert view.tabs.currentWidget() is view.aftercare_page
+    assert view.tabs.currentWidget() is view.aftercare
     assert "aftercare plan" in view.next_step.text()
 
 
@@ -197,7 +204,7 @@ def test_man_into_the_womens_program_needs_an_override_reason(
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
     pid = services.residents.create_person(PersonDraft("Sam", "Reed", gender=Gender.MALE))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     QTest.mouseClick(view.admit_button, LEFT)
     d = opened(qtbot, view, AdmissionDialog)
     d.program.set_value(program_id(services, "womens"))
@@ -213,19 +220,21 @@ def test_man_into_the_womens_program_needs_an_override_reason(
 
     QTest.keyClicks(d.override_reason, "Transgender woman, placement agreed with clinical lead")
     assert d.save_button.isEnabled()
-    with qtbot.waitSignal(d.saved, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
     [stay] = services.residents.get(pid).stays
     assert stay.program_id == program_id(services, "womens")
     assert stay.override_reason == "Transgender woman, placement agreed with clinical lead"
-    assert stay_rows(view)[0][-1] == stay.override_reason
+    # The header and the stay row say the admission was an override, and the row says why.
+    assert "(by override)" in view.header.program_label.full_text()
+    assert stay_rows(view)[0][-1] == f"Admitted by override: {stay.override_reason}"
 
 
 def test_screening_from_the_record_waitlists(
     qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Mia", "Chen", gender=Gender.FEMALE))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     assert "intake screening" in view.next_step.text()
     assert view.screening_button.property("primary") is True
 
@@ -236,16 +245,16 @@ def test_screening_from_the_record_waitlists(
     d.stage_of_change.set_value(StageOfChange.CONTEMPLATION)
     d.decision.set_value(ScreeningDecision.WAITLIST)
     QTest.keyClicks(d.decision_reason, "No bed free this month")
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
 
     assert services.residents.get(pid).status is ResidentStatus.WAITLISTED
-    assert view.status_label.text() == "Waitlisted"
+    assert view.header.status_label.text() == "Waitlisted"
     assert view.tabs.tabText(1) == "Screenings (1)"
     show_tab(view, "Screenings")
-    assert view.screening_fields["decision"].text() == "Waitlist"
-    assert view.screening_fields["reason"].text() == "No bed free this month"
-    assert view.rating_table.rowCount() == 9
+    assert view.screenings.fields["decision"].text() == "Waitlist"
+    assert view.screenings.fields["reason"].text() == "No bed free this month"
+    assert view.screenings.rating_table.rowCount() == 9
     assert view.admit_button.property("primary") is True
 
 
@@ -253,7 +262,7 @@ def test_goal_with_two_steps_then_a_step_marked_done(
     qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Ben", "Okafor"))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     QTest.mouseClick(view.goal_button, LEFT)
     d = opened(qtbot, view, GoalDialog)
     QTest.keyClicks(d.title, "Find stable housing")
@@ -261,12 +270,12 @@ def test_goal_with_two_steps_then_a_step_marked_done(
     QTest.keyClicks(d.steps[0].target.line, "2026-07-01")
     QTest.mouseClick(d.add_step_button, LEFT)
     QTest.keyClicks(d.steps[1].description, "Apply for housing assistance")
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
     assert view.tabs.tabText(3) == "Goals (1)"
 
     show_tab(view, "Goals")
-    tree = view.goal_tree
+    tree = view.goals.tree
     goal_item = tree.topLevelItem(0)
     assert goal_item is not None
     assert goal_item.text(0) == "Find stable housing"
@@ -275,7 +284,7 @@ def test_goal_with_two_steps_then_a_step_marked_done(
     assert step is not None
     assert (step.text(0), step.text(1)) == ("Visit two sober-living houses", "2026-07-01")
 
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         step.setCheckState(0, Qt.CheckState.Checked)
     [goal] = services.residents.get(pid).goals
     assert [a.done_on for a in goal.actions] == [TODAY, None]
@@ -287,9 +296,9 @@ def test_goal_with_two_steps_then_a_step_marked_done(
     selected = tree.currentItem()
     assert selected is not None
     assert selected.text(0) == "Visit two sober-living houses"
-    assert view.step_done_button.text() == "Mark step not done"
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
-        QTest.mouseClick(view.step_done_button, LEFT)
+    assert view.goals.step_done_button.text() == "Mark step not done"
+    with saving(qtbot, view):
+        QTest.mouseClick(view.goals.step_done_button, LEFT)
     [goal] = services.residents.get(pid).goals
     assert [a.done_on for a in goal.actions] == [None, None]
 
@@ -298,14 +307,14 @@ def test_edit_personal_data_from_the_record(
     qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     QTest.mouseClick(view.edit_button, LEFT)
     d = opened(qtbot, view, PersonDialog)
     assert d.first_name.text() == "Ana"
     QTest.keyClicks(d.phone, "555 0101")
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
-    assert view.overview["phone"].text() == "555 0101"
+    assert view.overview.fields["phone"].text() == "555 0101"
 
 
 def test_aftercare_from_the_stays_tab(
@@ -315,14 +324,14 @@ def test_aftercare_from_the_stays_tab(
     pid = r.create_person(PersonDraft("Zoe", "Adams", gender=Gender.FEMALE))
     stay = r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 1, 10)))
     r.discharge(stay, DischargeDraft(dt.date(2026, 4, 1), DischargeReason.COMPLETED), None)
-    view.show_person(pid)
+    show(qtbot, view, pid)
     assert "aftercare plan" in view.next_step.text()
     show_tab(view, "Stays")
-    assert view.stay_aftercare_button.isEnabled()
-    QTest.mouseClick(view.stay_aftercare_button, LEFT)
+    assert view.stays.aftercare_button.isEnabled()
+    QTest.mouseClick(view.stays.aftercare_button, LEFT)
     d = opened(qtbot, view, AftercareDialog)
     QTest.keyClicks(d.outpatient, "Riverside clinic, weekly")
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
     [plan] = r.get(pid).aftercare
     assert plan.outpatient == "Riverside clinic, weekly"
@@ -330,7 +339,7 @@ def test_aftercare_from_the_stays_tab(
 
 
 def test_timeline_is_read_when_its_tab_opens_newest_first(
-    services: Services, view: ResidentRecordView
+    qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     r = services.residents
     pid = r.create_person(PersonDraft("Zoe", "Adams", gender=Gender.FEMALE))
@@ -346,14 +355,17 @@ def test_timeline_is_read_when_its_tab_opens_newest_first(
     )
     stay = r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 1, 10)))
     r.discharge(stay, DischargeDraft(dt.date(2026, 4, 1), DischargeReason.COMPLETED), None)
-    view.show_person(pid)
-    assert view.timeline.topLevelItemCount() == 0
-    view.tabs.setCurrentWidget(view.timeline_page)
-    items = [view.timeline.topLevelItem(i) for i in range(view.timeline.topLevelItemCount())]
-    assert [(i.text(0), i.text(1)) for i in items if i] == [
-        ("2026-04-01", "Discharged from Women's program"),
-        ("2026-01-10", "Admitted to Women's program"),
-        ("2026-01-05", "Screening"),
+    show(qtbot, view, pid)
+    assert view.timeline.tree.topLevelItemCount() == 0
+    tree = view.timeline.tree
+    view.tabs.setCurrentWidget(view.timeline)
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 3, timeout=5000)
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    # The kind of each entry is a word, not only the colour of its dot.
+    assert [(i.text(0), i.text(1), i.text(2)) for i in items if i] == [
+        ("2026-04-01", "Discharge", "Discharged from Women's program"),
+        ("2026-01-10", "Admission", "Admitted to Women's program"),
+        ("2026-01-05", "Screening", "Screening"),
     ]
 
 
@@ -361,7 +373,7 @@ def test_esc_and_close_emit_closed(
     qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     with qtbot.waitSignal(view.closed, timeout=2000):
         QTest.keyClick(view, Qt.Key.Key_Escape)
     with qtbot.waitSignal(view.closed, timeout=2000):
@@ -372,7 +384,7 @@ def test_esc_while_a_form_is_open_closes_the_form_not_the_record(
     qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     QTest.mouseClick(view.edit_button, LEFT)
     d = opened(qtbot, view, PersonDialog)
     with qtbot.assertNotEmitted(view.closed):
@@ -387,42 +399,42 @@ def test_switching_people_keeps_an_unsaved_form_as_a_draft(
     r = services.residents
     ana = r.create_person(PersonDraft("Ana", "Lopez"))
     ben = r.create_person(PersonDraft("Ben", "Okafor"))
-    view.show_person(ana)
+    show(qtbot, view, ana)
     QTest.mouseClick(view.edit_button, LEFT)
     d = opened(qtbot, view, PersonDialog)
     QTest.keyClicks(d.phone, "555 0101")
 
-    view.show_person(ben)
+    show(qtbot, view, ben)
     assert view.current_dialog() is None
     assert view.drafts_of(ana) == ["person"]
     assert view.next_step.isHidden() or "unsaved" not in view.next_step.text()
 
-    view.show_person(ana)
+    show(qtbot, view, ana)
     assert "unsaved changes to personal data" in view.next_step.text()
     QTest.mouseClick(view.edit_button, LEFT)
     d = opened(qtbot, view, PersonDialog)
     assert d.phone.text() == "555 0101"
     assert d.notice.isVisible()
-    with qtbot.waitSignal(view.resident_changed, timeout=2000):
+    with saving(qtbot, view):
         ctrl_s(d)
     assert r.get(ana).phone == "555 0101"
     assert view.drafts_of(ana) == []
 
 
 def test_clear_and_a_record_that_no_longer_exists(
-    services: Services, view: ResidentRecordView
+    qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     view.clear()
     assert view.current_person_id() is None
     view.show_person(pid + 100)
-    assert view.current_person_id() is None
+    qtbot.waitUntil(lambda: view.current_person_id() is None, timeout=5000)
     assert "no longer exists" in view.placeholder.text()
 
 
 def test_goals_tab_lists_steps_with_target_dates(
-    services: Services, view: ResidentRecordView
+    qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
     pid = services.residents.create_person(PersonDraft("Ben", "Okafor"))
     services.residents.add_goal(
@@ -433,9 +445,9 @@ def test_goals_tab_lists_steps_with_target_dates(
             actions=(ActionDraft("Write a letter", dt.date(2026, 7, 1), dt.date(2026, 6, 1)),),
         ),
     )
-    view.show_person(pid)
+    show(qtbot, view, pid)
     show_tab(view, "Goals")
-    top = view.goal_tree.topLevelItem(0)
+    top = view.goals.tree.topLevelItem(0)
     assert top is not None
     child = top.child(0)
     assert child is not None
@@ -453,7 +465,7 @@ def test_a_discharge_saved_elsewhere_meanwhile_is_reported_not_overwritten(
     r = services.residents
     pid = r.create_person(PersonDraft("Ben", "Okafor", gender=Gender.MALE))
     stay = r.admit(pid, AdmissionDraft(program_id(services, "mens"), dt.date(2026, 2, 1)))
-    view.show_person(pid)
+    show(qtbot, view, pid)
     QTest.mouseClick(view.discharge_button, LEFT)
     d = opened(qtbot, view, DischargeDialog)
     d.reason.set_value(DischargeReason.COMPLETED)

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
     from peerdesk.ui.common.area import AreaContext
-    from peerdesk.ui.residents.record_view import ResidentRecordView
+    from peerdesk.ui.residents.record.view import ResidentRecordView
 
 #: What a change must touch for the list to run its query again.
 LIST_ENTITIES = ("person", "stay", "screening")
@@ -83,7 +83,7 @@ class ResidentsWorkspace(QSplitter):
     def record_view(self) -> ResidentRecordView:
         """The record beside the list, built when first needed (it is hidden until then)."""
         if self._record_view is None:
-            from peerdesk.ui.residents.record_view import ResidentRecordView
+            from peerdesk.ui.residents.record.view import ResidentRecordView
 
             view = ResidentRecordView(self._residents, self._programs, today=self._today)
             view.closed.connect(self._on_record_view_closed)

@@ -1,0 +1,70 @@
+"""The Timeline tab: everything that happened to the person, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from peerdesk.domain.residents import TimelineEntry
+from peerdesk.ui import theme
+from peerdesk.ui.residents.record.widgets import EmptyOr, dot_icon
+
+#: The word for each kind of entry; the colour dot beside it only repeats it.
+KIND_NAMES: dict[str, str] = {
+    "screening": "Screening",
+    "admission": "Admission",
+    "discharge": "Discharge",
+    "session": "Group session",
+    "activity": "Activity",
+    "followup": "Follow-up",
+    "goal": "Goal",
+}
+
+COLUMNS = ["Date", "Kind", "What", "Detail"]
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, kind.replace("_", " ").capitalize())
+
+
+class TimelineTab(EmptyOr):
+    """Read when first shown (the shell asks for the entries), not with every record."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.tree = QTreeWidget()
+        super().__init__(self.tree, parent)
+        self._icons: dict[str, QIcon] = {}
+        tree = self.tree
+        tree.setAccessibleName("Timeline")
+        tree.setHeaderLabels(COLUMNS)
+        tree.setRootIsDecorated(False)
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        tree.setMinimumWidth(200)
+        header = tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+
+    def _icon(self, kind: str) -> QIcon:
+        if kind not in self._icons:
+            self._icons[kind] = dot_icon(theme.TIMELINE_COLOURS.get(kind, theme.MUTED))
+        return self._icons[kind]
+
+    def fill(self, entries: list[TimelineEntry]) -> None:
+        self.tree.clear()
+        items = []
+        for e in entries:
+            item = QTreeWidgetItem([e.date.isoformat(), kind_name(e.kind), e.title, e.detail])
+            item.setIcon(1, self._icon(e.kind))
+            item.setToolTip(2, e.title)
+            item.setToolTip(3, e.detail)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        self.show_content(bool(entries), "Nothing has happened yet.")
+
+    def show_error(self, text: str) -> None:
+        self.tree.clear()
+        self.show_content(False, text)
