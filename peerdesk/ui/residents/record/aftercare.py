@@ -64,8 +64,13 @@ class AftercareTab(EmptyOr):
             title += f" ({st.discharge_reason.label})"
         elif st.is_open:
             title += " — current stay"
-        group = QGroupBox(title, parent)
+        group = QGroupBox(parent)  # the stay as a wrapping label: a long title never clips
+        group.setAccessibleName(title)
         form = QFormLayout(group)
+        heading = QLabel(title, group)
+        heading.setWordWrap(True)
+        heading.setStyleSheet("font-weight: bold;")
+        form.addRow(heading)
         if plan is None:
             hint = "No aftercare plan yet."
             if st.is_open:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from peerdesk.domain.enums import GoalStatus
 from peerdesk.domain.residents import ActionInfo, GoalInfo, ResidentDetail
 from peerdesk.ui import theme
-from peerdesk.ui.residents.record.widgets import EmptyOr, button, date_text
+from peerdesk.ui.residents.record.widgets import NOT_RECORDED, EmptyOr, button
 
 OVERDUE = "overdue"
 
@@ -33,15 +33,20 @@ def step_overdue(goal: GoalInfo, action: ActionInfo, today: dt.date) -> bool:
     return goal.status is GoalStatus.OPEN and is_overdue(action.target_date, action.done_on, today)
 
 
-def goal_status_text(goal: GoalInfo, today: dt.date) -> str:
+def goal_status_text(goal: GoalInfo) -> str:
+    """ "Open · 1 of 3 done": the goal's status and its steps (overdue ones say so themselves)."""
     text = goal.status.label
     if goal.actions:
         done = sum(1 for a in goal.actions if a.done_on)
-        text += f" · {done} of {len(goal.actions)} steps done"
-    late = sum(1 for a in goal.actions if step_overdue(goal, a, today))
-    if late:
-        text += f" · {late} {OVERDUE}"
+        text += f" · {done} of {len(goal.actions)} done"
     return text
+
+
+def target_text(target: dt.date | None, late: bool) -> str:
+    """A target date, followed by the word "overdue" when it passed (never colour alone)."""
+    if target is None:
+        return ""
+    return f"{target.isoformat()} {OVERDUE}" if late else target.isoformat()
 
 
 class GoalsTab(QWidget):
@@ -60,14 +65,15 @@ class GoalsTab(QWidget):
         self._goals: tuple[GoalInfo, ...] = ()
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Goals and steps")
-        self.tree.setHeaderLabels(["Goal and steps", "Target date", "Done"])
+        # Two columns, so the goals keep the width on a narrow desk; a goal's status is the
+        # second line of its title, a done step shows when it was done instead of its target.
+        self.tree.setHeaderLabels(["Goal and steps", "Target date / done"])
         self.tree.setAlternatingRowColors(True)
         self.tree.setMinimumWidth(200)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemChanged.connect(self._on_tree_item_changed)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self._on_edit_clicked())
@@ -118,36 +124,10 @@ class GoalsTab(QWidget):
                     child.setToolTip(0, "Tick when the step is done (today's date is kept)")
                     item.addChild(child)
                 item.setExpanded(True)
-        bold = QFont(tree.font())
-        bold.setBold(True)
-        normal_colour = tree.palette().text()
         for i, goal in enumerate(d.goals):
             top = tree.topLevelItem(i)
-            if top is None:
-                continue
-            for col, text in enumerate(
-                (goal.title, date_text(goal.target_date), goal_status_text(goal, today))
-            ):
-                top.setText(col, text)
-            top.setFont(0, bold)
-            if goal.status is not GoalStatus.OPEN:
-                top.setForeground(0, QColor(theme.MUTED))
-            else:
-                top.setForeground(0, normal_colour)
-            for j, action in enumerate(goal.actions):
-                step = top.child(j)
-                if step is None:
-                    continue
-                late = step_overdue(goal, action, today)
-                target = date_text(action.target_date) if action.target_date else ""
-                step.setText(0, action.description)
-                step.setText(1, f"{target} {OVERDUE}" if late else target)
-                step.setForeground(1, QColor(theme.ERROR) if late else normal_colour)
-                step.setText(2, action.done_on.isoformat() if action.done_on else "")
-                step.setToolTip(1, f"Target date passed: {target}" if late else "")
-                step.setCheckState(
-                    0, Qt.CheckState.Checked if action.done_on else Qt.CheckState.Unchecked
-                )
+            if top is not None:
+                self._fill_goal(top, goal, today)
         tree.blockSignals(False)
         first = tree.topLevelItem(0)
         if tree.currentItem() is None and first is not None:
@@ -158,6 +138,37 @@ class GoalsTab(QWidget):
             "small steps with target dates.",
         )
         self._update_buttons()
+
+    def _fill_goal(self, top: QTreeWidgetItem, goal: GoalInfo, today: dt.date) -> None:
+        normal = self.tree.palette().text()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        goal_late = goal.status is GoalStatus.OPEN and is_overdue(goal.target_date, None, today)
+        status = goal_status_text(goal)
+        late_steps = sum(1 for a in goal.actions if step_overdue(goal, a, today))
+        top.setText(0, f"{goal.title}\n{status}")
+        tip = f"{goal.title}\n{status}"
+        top.setToolTip(0, f"{tip} · {late_steps} {OVERDUE}" if late_steps else tip)
+        top.setText(1, target_text(goal.target_date, goal_late) or NOT_RECORDED)
+        top.setForeground(1, QColor(theme.ERROR) if goal_late else normal)
+        top.setFont(0, bold)
+        top.setForeground(0, normal if goal.status is GoalStatus.OPEN else QColor(theme.MUTED))
+        for j, action in enumerate(goal.actions):
+            step = top.child(j)
+            if step is None:
+                continue
+            late = step_overdue(goal, action, today)
+            step.setText(0, action.description)
+            step.setToolTip(0, action.description)
+            if action.done_on:
+                step.setText(1, f"done {action.done_on.isoformat()}")
+            else:
+                step.setText(1, target_text(action.target_date, late))
+            target = action.target_date.isoformat() if action.target_date else "none"
+            step.setToolTip(1, f"Target date: {target}")
+            step.setForeground(1, QColor(theme.ERROR) if late else normal)
+            done = Qt.CheckState.Checked if action.done_on else Qt.CheckState.Unchecked
+            step.setCheckState(0, done)
 
     def selected_goal_id(self) -> int | None:
         item = self.tree.currentItem()

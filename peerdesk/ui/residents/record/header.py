@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -60,29 +61,28 @@ class RecordHeader(QFrame):
         line.setSpacing(8)
         line.addWidget(self.record_label)
         line.addWidget(self.status_label)
-        line.addWidget(self.program_label, 1)
-        left = QVBoxLayout()
-        left.setSpacing(2)
-        left.addWidget(self.name_label)
-        left.addLayout(line)
-
+        line.addWidget(self.busy_label)
+        line.addStretch(1)
         self._build_days()
-        right = QVBoxLayout()
-        right.setSpacing(0)
-        right.addWidget(self.days_label)
-        right.addWidget(self.days_caption)
-
+        days = QVBoxLayout()
+        days.setSpacing(0)
+        days.addWidget(self.days_label)
+        days.addWidget(self.days_caption)
         self.close_button = QPushButton("Close", self)
         self.close_button.setAutoDefault(False)
         self.close_button.setToolTip("Close this record (Esc)")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 2, 4, 6)
-        row.addLayout(left, 1)
-        row.addWidget(self.busy_label, 0, Qt.AlignmentFlag.AlignTop)
-        row.addSpacing(8)
-        row.addLayout(right)
-        row.addSpacing(6)
-        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Name and status on the left, days sober and Close on the right; the program has a
+        # line of its own, as wide as the header, so it is rarely shortened.
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 2, 4, 6)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.name_label, 0, 0)
+        grid.addLayout(line, 1, 0)
+        grid.addLayout(days, 0, 1, 2, 1)
+        grid.addWidget(self.close_button, 0, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.program_label, 2, 0, 1, 3)
+        grid.setColumnStretch(0, 1)
 
     def _build_days(self) -> None:
         self.days_label = QLabel(self)

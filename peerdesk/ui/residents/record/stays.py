@@ -12,16 +12,27 @@ from peerdesk.domain.residents import ResidentDetail, StayInfo
 from peerdesk.ui import theme
 from peerdesk.ui.residents.record.widgets import EmptyOr, ReadOnlyTable, button
 
-HEADERS = ["Program", "Admitted", "Discharged", "Days", "Reason", "Notes"]
-NOTES = HEADERS.index("Notes")
+#: Three columns that wrap, so nothing is cut off or scrolled away beside the list at 1024 px.
+HEADERS = ["Program and dates", "Days", "Discharge and notes"]
+NOTES = HEADERS.index("Discharge and notes")
+
+
+def stay_when(stay: StayInfo) -> str:
+    start = stay.admission_date.isoformat()
+    if stay.discharge_date is None:
+        return f"{stay.program_name}\nsince {start}, in care"
+    return f"{stay.program_name}\n{start} to {stay.discharge_date.isoformat()}"
 
 
 def stay_notes(stay: StayInfo) -> str:
-    """The Notes cell: an override first (it is the exception a reader must see), then the note."""
+    """An override first (the exception a reader must see), then the discharge and its note."""
     lines = []
     if stay.override_reason:
         lines.append(f"Admitted by override: {stay.override_reason}")
-    if stay.discharge_note:
+    if stay.discharge_reason:
+        discharge = f"Discharged: {stay.discharge_reason.label}"
+        lines.append(f"{discharge}. {stay.discharge_note}" if stay.discharge_note else discharge)
+    elif stay.discharge_note:
         lines.append(stay.discharge_note)
     return "\n".join(lines)
 
@@ -48,7 +59,7 @@ class StaysTab(QWidget):
         for col in range(NOTES):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self._on_aftercare_clicked())
         self.discharge_button = button("Discharge…", self, self.discharge_requested.emit)
@@ -80,14 +91,7 @@ class StaysTab(QWidget):
             days = ((st.discharge_date or today) - st.admission_date).days
             table.set_row(
                 row,
-                [
-                    st.program_name,
-                    st.admission_date.isoformat(),
-                    st.discharge_date.isoformat() if st.discharge_date else "in care",
-                    str(days),
-                    st.discharge_reason.label if st.discharge_reason else "",
-                    stay_notes(st),
-                ],
+                [stay_when(st), str(days), stay_notes(st)],
                 key=st.id,
             )
             notes = table.item(row, NOTES)

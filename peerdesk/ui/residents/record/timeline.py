@@ -20,7 +20,8 @@ KIND_NAMES: dict[str, str] = {
     "goal": "Goal",
 }
 
-COLUMNS = ["Date", "Kind", "What", "Detail"]
+#: Two columns of two lines (date over kind, what over detail): readable at any width.
+COLUMNS = ["Date and kind", "What happened"]
 
 
 def kind_name(kind: str) -> str:
@@ -43,10 +44,7 @@ class TimelineTab(EmptyOr):
         tree.setMinimumWidth(200)
         header = tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def _icon(self, kind: str) -> QIcon:
         if kind not in self._icons:
@@ -57,10 +55,10 @@ class TimelineTab(EmptyOr):
         self.tree.clear()
         items = []
         for e in entries:
-            item = QTreeWidgetItem([e.date.isoformat(), kind_name(e.kind), e.title, e.detail])
-            item.setIcon(1, self._icon(e.kind))
-            item.setToolTip(2, e.title)
-            item.setToolTip(3, e.detail)
+            what = f"{e.title}\n{e.detail}" if e.detail else f"{e.title}\n"
+            item = QTreeWidgetItem([f"{e.date.isoformat()}\n{kind_name(e.kind)}", what])
+            item.setIcon(0, self._icon(e.kind))
+            item.setToolTip(1, what.strip())
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.show_content(bool(entries), "Nothing has happened yet.")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -164,6 +164,8 @@ class ResidentRecordView(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
+        # Narrow tabs, so all six fit beside the list on a 1024-pixel screen.
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self.overview = OverviewTab(self.tabs)
         self.overview.mentor_requested.connect(self.assign_mentor)
         self.screenings = ScreeningsTab(self._program_name, self.tabs)
@@ -188,6 +190,7 @@ class ResidentRecordView(QWidget):
         ):
             self.tabs.addTab(page, title)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.tabs.installEventFilter(self)
         return self.tabs
 
     # ---- public -------------------------------------------------------------------------------
@@ -308,11 +311,9 @@ class ResidentRecordView(QWidget):
         self.overview.fill(d, today)
         # Tabs other than the one in view fill when first shown: opening stays fast.
         self._stale_tabs = {self.screenings, self.stays, self.goals, self.aftercare}
-        self.tabs.setTabText(1, f"Screenings ({len(d.screenings)})")
-        self.tabs.setTabText(2, f"Stays ({len(d.stays)})")
-        self.tabs.setTabText(3, f"Goals ({len(d.goals)})")
         self._fill_next_step(d)
         self._stack.setCurrentIndex(1)
+        self._title_tabs()
         if switched:
             self.tabs.setCurrentIndex(0)
         else:
@@ -480,6 +481,30 @@ class ResidentRecordView(QWidget):
     def _on_forms_finished(self) -> None:
         if self._detail is not None:
             self._fill_next_step(self._detail)
+
+    def _title_tabs(self) -> None:
+        """Tab titles with counts ("Stays (2)") when they all fit, else the bare words."""
+        d = self._detail
+        counts = {
+            self.screenings: len(d.screenings) if d else 0,
+            self.stays: len(d.stays) if d else 0,
+            self.goals: len(d.goals) if d else 0,
+        }
+        bar = self.tabs.tabBar()
+        for with_counts in (True, False):
+            for page, count in counts.items():
+                i = self.tabs.indexOf(page)
+                word = self.tabs.tabText(i).split(" (")[0]
+                self.tabs.setTabText(i, f"{word} ({count})" if with_counts and d else word)
+                self.tabs.setTabToolTip(i, f"{word}: {count}" if d else "")
+            if bar.sizeHint().width() <= self.tabs.width():
+                return
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tabs and event.type() == QEvent.Type.Resize:
+            self._title_tabs()
+        return super().eventFilter(watched, event)
 
     # ---- keys ---------------------------------------------------------------------------------
 
