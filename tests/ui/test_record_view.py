@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -29,7 +28,7 @@ from peerdesk.domain.residents import (
     RatingDraft,
     ScreeningDraft,
 )
-from peerdesk.ui.forms import CONFLICT_MESSAGE, FormDialog
+from peerdesk.ui.forms import CONFLICT_MESSAGE
 from peerdesk.ui.residents.dialogs import (
     AdmissionDialog,
     AftercareDialog,
@@ -40,6 +39,7 @@ from peerdesk.ui.residents.dialogs import (
 )
 from peerdesk.ui.residents.record.view import ResidentRecordView
 from tests.conftest import TODAY
+from tests.ui.record_helpers import ctrl_s, opened, program_id, saving, show, show_tab
 
 # The offscreen platform says this once per process, on the first window shown.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -61,17 +61,6 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def show_tab(view: ResidentRecordView, name: str) -> None:
-    """Click the tab whose title starts with ``name`` (tabs fill when they are shown)."""
-    index = next(i for i in range(view.tabs.count()) if view.tabs.tabText(i).startswith(name))
-    QTest.mouseClick(view.tabs.tabBar(), LEFT, pos=view.tabs.tabBar().tabRect(index).center())
-    assert view.tabs.currentIndex() == index
-
-
-def program_id(services: Services, code: str) -> int:
-    return next(p.id for p in services.programs.programs() if p.code == code)
-
-
 @pytest.fixture
 def view(qtbot: QtBot, services: Services) -> ResidentRecordView:
     v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
@@ -80,32 +69,6 @@ def view(qtbot: QtBot, services: Services) -> ResidentRecordView:
     v.show()
     qtbot.waitExposed(v)
     return v
-
-
-def opened(qtbot: QtBot, view: ResidentRecordView, kind: type[Any]) -> Any:
-    """The dialog the last click opened, shown and holding the keyboard."""
-    dialog = view.current_dialog()
-    assert isinstance(dialog, kind)
-    qtbot.waitExposed(dialog)
-    # Best effort: once any test has run an event loop to its end (app.exec() returned),
-    # Qt activates no window any more; Ctrl+S then reaches the dialog as a key press.
-    dialog.activateWindow()
-    return dialog
-
-
-def ctrl_s(dialog: FormDialog[Any]) -> None:
-    QTest.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-
-
-def show(qtbot: QtBot, view: ResidentRecordView, person_id: int) -> None:
-    """Open ``person_id``'s record and wait until it is read and on screen."""
-    with qtbot.waitSignal(view.record_shown, timeout=5000):
-        view.show_person(person_id)
-
-
-def saving(qtbot: QtBot, view: ResidentRecordView) -> Any:
-    """Wait for a save and for the record read again after it."""
-    return qtbot.waitSignals([view.resident_changed, view.record_shown], timeout=5000)
 
 
 def stay_rows(view: ResidentRecordView) -> list[list[str]]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,22 +26,22 @@ from peerdesk.ui.residents.record.widgets import (
     value_label,
 )
 
+if TYPE_CHECKING:
+    from peerdesk.services.programs import ProgramService
+
+log = logging.getLogger(__name__)
+
 
 def rating_text(rating: int) -> str:
     return f"{'●' * rating}{'○' * (5 - rating)}  {rating}"
 
 
 class ScreeningsTab(EmptyOr):
-    """The list of screenings above the chosen one's answers.
+    """The list of screenings above the chosen one's answers."""
 
-    Args:
-        program_name: the name of a program id ("Not decided" for None); read lazily.
-    """
-
-    def __init__(
-        self, program_name: Callable[[int | None], str], parent: QWidget | None = None
-    ) -> None:
-        self._program_name = program_name
+    def __init__(self, programs: ProgramService, parent: QWidget | None = None) -> None:
+        self._programs = programs
+        self._program_names: dict[int, str] | None = None
         self._screenings: tuple[ScreeningInfo, ...] = ()
         splitter = QSplitter(Qt.Orientation.Vertical)
         super().__init__(splitter, parent)
@@ -96,6 +97,17 @@ class ScreeningsTab(EmptyOr):
         if d.screenings:
             self.list.setCurrentRow(0)
             self._show(d.screenings[0])
+
+    def _program_name(self, program_id: int | None) -> str:
+        if program_id is None:
+            return "Not decided"
+        if self._program_names is None:
+            try:  # once per view: a few rows, read when a screening is first shown
+                self._program_names = {p.id: p.name for p in self._programs.programs()}
+            except Exception as exc:
+                log.error("reading programs failed: %s", type(exc).__name__)
+                return ""
+        return self._program_names.get(program_id, "")
 
     def _on_list_current_row_changed(self, row: int) -> None:
         if 0 <= row < len(self._screenings):

@@ -14,15 +14,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,8 +40,17 @@ from peerdesk.ui.residents.record.next_step import Action, next_step
 from peerdesk.ui.residents.record.overview import OverviewTab
 from peerdesk.ui.residents.record.screenings import ScreeningsTab
 from peerdesk.ui.residents.record.stays import StaysTab
+from peerdesk.ui.residents.record.tabs import RecordTabs
 from peerdesk.ui.residents.record.timeline import TimelineTab
-from peerdesk.ui.residents.record.widgets import FOCUS_CSS, FlowLayout, button, muted, repolish
+from peerdesk.ui.residents.record.widgets import (
+    FOCUS_CSS,
+    FlowLayout,
+    banner_label,
+    button,
+    muted,
+    paint_focus_ring,
+    repolish,
+)
 
 if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
@@ -87,7 +94,6 @@ class ResidentRecordView(QWidget):
         #: The person asked for (shown, or being read); ``_detail`` is what is on screen.
         self._person_id: int | None = None
         self._detail: ResidentDetail | None = None
-        self._program_names: dict[int, str] | None = None
         self._timeline_of: int | None = None
         self._stale_tabs: set[QWidget] = set()
         self._select_step_after_load: int | None = None
@@ -97,7 +103,7 @@ class ResidentRecordView(QWidget):
         self._forms.reload_requested.connect(self.refresh)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(360, 360)
-        self.setStyleSheet(primary_css() + FOCUS_CSS)
+        self.setStyleSheet(theme.primary_button_css() + FOCUS_CSS)
 
         self.placeholder = muted(QLabel(CHOOSE_TEXT, self))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -118,17 +124,7 @@ class ResidentRecordView(QWidget):
         self.close_button = self.header.close_button
         box.addWidget(self.header)
         box.addLayout(self._build_actions())
-        self.next_step = QLabel(self.record)
-        self.next_step.setAccessibleName("Next step")
-        self.next_step.setWordWrap(True)
-        self.next_step.setTextFormat(Qt.TextFormat.RichText)
-        self.next_step.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.next_step.setMinimumWidth(200)
-        tone = theme.INFO_TONE
-        self.next_step.setStyleSheet(
-            f"QLabel {{ background: {tone.background}; color: {tone.foreground};"
-            " border-radius: 4px; padding: 6px; }"
-        )
+        self.next_step = banner_label(self.record, theme.INFO_TONE, "Next step")
         self.next_step.linkActivated.connect(self._on_next_step_link_activated)
         box.addWidget(self.next_step)
         box.addWidget(self._build_tabs(), 1)
@@ -159,16 +155,11 @@ class ResidentRecordView(QWidget):
             row.addWidget(b)
         return row
 
-    def _build_tabs(self) -> QTabWidget:
-        self.tabs = QTabWidget(self.record)
-        self.tabs.setDocumentMode(True)
-        self.tabs.setUsesScrollButtons(True)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideNone)
-        # Narrow tabs, so all six fit beside the list on a 1024-pixel screen.
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+    def _build_tabs(self) -> RecordTabs:
+        self.tabs = RecordTabs(self.record)
         self.overview = OverviewTab(self.tabs)
         self.overview.mentor_requested.connect(self.assign_mentor)
-        self.screenings = ScreeningsTab(self._program_name, self.tabs)
+        self.screenings = ScreeningsTab(self._programs, self.tabs)
         self.stays = StaysTab(self.tabs)
         self.stays.discharge_requested.connect(self.discharge)
         self.stays.admit_requested.connect(self.admit)
@@ -190,7 +181,6 @@ class ResidentRecordView(QWidget):
         ):
             self.tabs.addTab(page, title)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        self.tabs.installEventFilter(self)
         return self.tabs
 
     # ---- public -------------------------------------------------------------------------------
@@ -313,7 +303,9 @@ class ResidentRecordView(QWidget):
         self._stale_tabs = {self.screenings, self.stays, self.goals, self.aftercare}
         self._fill_next_step(d)
         self._stack.setCurrentIndex(1)
-        self._title_tabs()
+        self.tabs.set_counts(
+            {self.screenings: len(d.screenings), self.stays: len(d.stays), self.goals: len(d.goals)}
+        )
         if switched:
             self.tabs.setCurrentIndex(0)
         else:
@@ -321,17 +313,6 @@ class ResidentRecordView(QWidget):
         if self._select_step_after_load is not None:
             self.goals.select_step(self._select_step_after_load)
             self._select_step_after_load = None
-
-    def _program_name(self, program_id: int | None) -> str:
-        if program_id is None:
-            return "Not decided"
-        if self._program_names is None:
-            try:
-                self._program_names = {p.id: p.name for p in self._programs.programs()}
-            except Exception as exc:
-                log.error("reading programs failed: %s", type(exc).__name__)
-                return ""
-        return self._program_names.get(program_id, "")
 
     def _fill_tab(self, page: QWidget) -> None:
         d = self._detail
@@ -482,31 +463,23 @@ class ResidentRecordView(QWidget):
         if self._detail is not None:
             self._fill_next_step(self._detail)
 
-    def _title_tabs(self) -> None:
-        """Tab titles with counts ("Stays (2)") when they all fit, else the bare words."""
-        d = self._detail
-        counts = {
-            self.screenings: len(d.screenings) if d else 0,
-            self.stays: len(d.stays) if d else 0,
-            self.goals: len(d.goals) if d else 0,
-        }
-        bar = self.tabs.tabBar()
-        for with_counts in (True, False):
-            for page, count in counts.items():
-                i = self.tabs.indexOf(page)
-                word = self.tabs.tabText(i).split(" (")[0]
-                self.tabs.setTabText(i, f"{word} ({count})" if with_counts and d else word)
-                self.tabs.setTabToolTip(i, f"{word}: {count}" if d else "")
-            if bar.sizeHint().width() <= self.tabs.width():
-                return
+    # ---- focus and keys -----------------------------------------------------------------------
 
     @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.tabs and event.type() == QEvent.Type.Resize:
-            self._title_tabs()
-        return super().eventFilter(watched, event)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():  # the record itself holds the keyboard (after opening): say so
+            paint_focus_ring(self)
 
-    # ---- keys ---------------------------------------------------------------------------------
+    @override
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    @override
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -515,7 +488,3 @@ class ResidentRecordView(QWidget):
             self.closed.emit()
             return
         super().keyPressEvent(event)
-
-
-def primary_css() -> str:
-    return theme.primary_button_css()

@@ -6,7 +6,16 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -56,6 +65,29 @@ def dot_icon(color: str) -> QIcon:
     p.drawEllipse(1, 1, 10, 10)
     p.end()
     return QIcon(pix)
+
+
+def paint_focus_ring(widget: QWidget) -> None:
+    """Draw the focus ring around ``widget`` (from its ``paintEvent``)."""
+    p = QPainter(widget)
+    p.setPen(QPen(QColor(theme.FOCUS_RING), 2))
+    p.drawRect(widget.rect().adjusted(1, 1, -1, -1))
+    p.end()
+
+
+def banner_label(parent: QWidget, tone: theme.Tone, accessible_name: str) -> QLabel:
+    """A wrapping sentence on a tinted band, with links (the record's next step)."""
+    label = QLabel(parent)
+    label.setAccessibleName(accessible_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(200)
+    label.setStyleSheet(
+        f"QLabel {{ background: {tone.background}; color: {tone.foreground};"
+        " border-radius: 4px; padding: 6px; }"
+    )
+    return label
 
 
 def value_label(parent: QWidget, accessible_name: str = "") -> QLabel:
