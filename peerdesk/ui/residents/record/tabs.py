@@ -7,6 +7,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 from typing_extensions import override
 
+from peerdesk.ui import theme
+
 
 class RecordTabs(QTabWidget):
     """Every tab title stays on screen beside the list on a 1024-pixel desk: the counts give
@@ -17,7 +19,12 @@ class RecordTabs(QTabWidget):
         self.setDocumentMode(True)
         self.setUsesScrollButtons(True)
         self.setElideMode(Qt.TextElideMode.ElideNone)
-        self.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        # The current tab of a focused bar is underlined in the focus colour (its own is faint).
+        self.tabBar().setStyleSheet(
+            "QTabBar::tab { padding: 4px 7px; }"
+            f" QTabBar::tab:selected:focus {{ border-bottom: 3px solid {theme.FOCUS_RING};"
+            " padding-bottom: 1px; }"
+        )
         self._counts: dict[QWidget, int] = {}
 
     def set_counts(self, counts: dict[QWidget, int]) -> None:

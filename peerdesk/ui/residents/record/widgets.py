@@ -36,11 +36,18 @@ from peerdesk.ui import theme
 
 NOT_RECORDED = "—"
 
-#: A visible focus ring on the views whose platform style draws none (lists, tables, trees).
+#: A visible focus ring on lists, tables and buttons (the platform's own is a faint dotted
+#: line, or none). Buttons are drawn by the style sheet in every state, with the same outer
+#: size focused or not (1 px border + 4 px padding = 2 px ring + 3 px padding), so the ring
+#: never clips a button's text.
 FOCUS_CSS = (
     f"QAbstractItemView:focus {{ border: 2px solid {theme.FOCUS_RING}; }}"
-    f" QPushButton:focus {{ outline: none; border: 2px solid {theme.FOCUS_RING};"
-    " border-radius: 3px; padding: 3px 10px; }"
+    " QPushButton { background: palette(button); border: 1px solid palette(mid);"
+    " border-radius: 3px; padding: 4px 10px; }"
+    " QPushButton:hover { background: palette(light); }"
+    " QPushButton:pressed { background: palette(midlight); }"
+    f" QPushButton:disabled {{ color: {theme.MUTED}; border-color: palette(midlight); }}"
+    f" QPushButton:focus {{ border: 2px solid {theme.FOCUS_RING}; padding: 3px 9px; }}"
 )
 
 
