@@ -161,6 +161,7 @@ def test_the_hint_and_the_highlighted_button_agree(
         assert primary == []
         return
     assert link is not None
+    assert dialog_kind is not None
     assert link.split(":")[0] == offer
     [button] = primary  # one highlighted button, the one the hint names
     assert button.isEnabled()
