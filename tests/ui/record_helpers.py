@@ -50,3 +50,16 @@ def show(qtbot: QtBot, view: ResidentRecordView, person_id: int) -> None:
 def saving(qtbot: QtBot, view: ResidentRecordView) -> Any:
     """Wait for a save and for the record read again after it."""
     return qtbot.waitSignals([view.resident_changed, view.record_shown], timeout=5000)
+
+
+def add_mentor(services: Services, first: str = "Dwayne", last: str = "Carter") -> int:
+    """An active alumnus with the mentor role (no alumni service yet: straight to the table)."""
+    from peerdesk.domain.enums import AlumnusRole, AlumnusStatus
+    from peerdesk.models import Alumnus, AlumnusRoleAssignment
+
+    with services.db.sessions.begin() as s:
+        alumnus = Alumnus(first_name=first, last_name=last, status=AlumnusStatus.ACTIVE)
+        s.add(alumnus)
+        s.flush()
+        s.add(AlumnusRoleAssignment(alumnus_id=alumnus.id, role=AlumnusRole.MENTOR))
+        return alumnus.id

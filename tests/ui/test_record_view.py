@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from peerdesk.app import Services
@@ -22,6 +22,7 @@ from peerdesk.domain.enums import (
 from peerdesk.domain.residents import (
     ActionDraft,
     AdmissionDraft,
+    AftercareDraft,
     DischargeDraft,
     GoalDraft,
     PersonDraft,
@@ -39,7 +40,7 @@ from peerdesk.ui.residents.dialogs import (
 )
 from peerdesk.ui.residents.record.view import ResidentRecordView
 from tests.conftest import TODAY
-from tests.ui.record_helpers import ctrl_s, opened, program_id, saving, show, show_tab
+from tests.ui.record_helpers import add_mentor, ctrl_s, opened, program_id, saving, show, show_tab
 
 # The offscreen platform says this once per process, on the first window shown.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -441,3 +442,23 @@ def test_a_discharge_saved_elsewhere_meanwhile_is_reported_not_overwritten(
     assert "Completed" in d.notice.label.text()  # what was typed stays visible
     [saved] = r.get(pid).stays
     assert saved.discharge_reason is DischargeReason.OTHER
+
+
+def test_the_overview_and_the_aftercare_plan_name_the_same_mentor(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    mentor = add_mentor(services)
+    pid = r.create_person(PersonDraft("Zoe", "Adams", gender=Gender.FEMALE))
+    stay = r.admit(pid, AdmissionDraft(program_id(services, "womens"), dt.date(2026, 1, 10)))
+    r.save_aftercare(stay, AftercareDraft(meetings="AA on Tuesdays"), None)
+    r.assign_mentor(pid, mentor)
+    show(qtbot, view, pid)
+    assert view.overview.fields["mentor"].text() == "Dwayne Carter"
+    show_tab(view, "Aftercare")
+    [plan_mentor] = [
+        label
+        for label in view.aftercare.findChildren(QLabel)
+        if label.accessibleName() == "Peer mentor"
+    ]
+    assert plan_mentor.text() == "Dwayne Carter"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 
 from peerdesk.domain.residents import AftercareInfo, ResidentDetail, StayInfo
 from peerdesk.ui.residents.dialogs import stay_text
+from peerdesk.ui.residents.record.overview import mentor_text
 from peerdesk.ui.residents.record.widgets import (
     NOT_RECORDED,
     EmptyOr,
@@ -17,11 +18,6 @@ from peerdesk.ui.residents.record.widgets import (
     scrolling,
     value_label,
 )
-
-
-def plan_mentor(d: ResidentDetail, plan: AftercareInfo) -> str:
-    """The mentor an aftercare plan names."""
-    return plan.mentor_name
 
 
 class AftercareTab(EmptyOr):
@@ -83,7 +79,8 @@ class AftercareTab(EmptyOr):
                 ("Meetings", plan.meetings),
                 ("Sober living", plan.sober_living),
                 ("Outpatient care", plan.outpatient),
-                ("Peer mentor", plan_mentor(d, plan)),
+                # One mentor per person: the plan shows the same fact as the Overview.
+                ("Peer mentor", mentor_text(d)),
                 ("Notes", plan.notes),
             ):
                 label = value_label(group, caption)
