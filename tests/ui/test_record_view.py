@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -462,3 +464,49 @@ def test_the_overview_and_the_aftercare_plan_name_the_same_mentor(
         if label.accessibleName() == "Peer mentor"
     ]
     assert plan_mentor.text() == "Dwayne Carter"
+
+
+def test_a_slow_read_shows_opening_in_the_header_and_blocks_the_old_record(
+    qtbot: QtBot, services: Services, view: ResidentRecordView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = services.residents
+    ana = r.create_person(PersonDraft("Ana", "Lopez"))
+    ben = r.create_person(PersonDraft("Ben", "Okafor"))
+    show(qtbot, view, ana)
+    released = threading.Event()
+    real_get = r.get
+
+    def slow_get(person_id: int) -> Any:
+        assert threading.current_thread() is not threading.main_thread()  # off the GUI thread
+        released.wait(5)
+        return real_get(person_id)
+
+    monkeypatch.setattr(r, "get", slow_get)
+    view.show_person(ben)
+    busy = view.header.busy_label
+    qtbot.waitUntil(busy.isVisible, timeout=2000)
+    assert busy.text() == "Opening…"
+    assert not view.record.isEnabled()  # Ana's buttons cannot act while Ben's record is read
+    view.edit_person()
+    assert view.current_dialog() is None
+
+    with qtbot.waitSignal(view.record_shown, timeout=5000) as shown:
+        released.set()
+    assert shown.args == [ben]
+    assert not busy.isVisible()
+    assert view.record.isEnabled()
+    assert view.header.name_label.full_text() == "Ben Okafor"
+
+
+def test_a_failed_read_says_so_in_one_line(
+    qtbot: QtBot, services: Services, view: ResidentRecordView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = services.residents.create_person(PersonDraft("Ana", "Lopez"))
+
+    def broken(_person_id: int) -> Any:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(services.residents, "get", broken)
+    view.show_person(pid)
+    qtbot.waitUntil(lambda: view.current_person_id() is None, timeout=5000)
+    assert view.placeholder.text() == "The record could not be opened. Try again in a moment."

@@ -59,7 +59,6 @@ class StaysTab(QWidget):
         for col in range(NOTES):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NOTES, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self._on_aftercare_clicked())
         self.discharge_button = button("Discharge…", self, self.discharge_requested.emit)

@@ -216,7 +216,12 @@ class ReadOnlyTable(QTableWidget):
         self.setWordWrap(True)
         self.verticalHeader().hide()
         self.horizontalHeader().setHighlightSections(False)
+        # Rows wrap to their columns' widths; a few rows, so re-measuring them is cheap.
+        self.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
         self.setMinimumWidth(200)
+
+    def _on_header_section_resized(self, *_args: object) -> None:
+        self.resizeRowsToContents()
 
     def set_row(self, row: int, values: list[str], key: int | None = None) -> None:
         for col, text in enumerate(values):
