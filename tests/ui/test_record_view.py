@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from peerdesk.app import Services
+from peerdesk.domain.changes import Changes
 from peerdesk.domain.enums import (
     DischargeReason,
     Gender,
@@ -510,3 +511,18 @@ def test_a_failed_read_says_so_in_one_line(
     view.show_person(pid)
     qtbot.waitUntil(lambda: view.current_person_id() is None, timeout=5000)
     assert view.placeholder.text() == "The record could not be opened. Try again in a moment."
+
+
+def test_a_change_elsewhere_to_the_shown_record_reads_it_again(
+    qtbot: QtBot, services: Services, view: ResidentRecordView
+) -> None:
+    r = services.residents
+    ana = r.create_person(PersonDraft("Ana", "Lopez"))
+    ben = r.create_person(PersonDraft("Ben", "Okafor"))
+    show(qtbot, view, ana)
+    assert not view.is_stale(Changes.of("person", ben))
+    r.update_person(ana, PersonDraft("Ana", "Lopez", phone="555 0101"), r.get(ana).version)
+    assert view.is_stale(Changes.of("person", ana))
+    with qtbot.waitSignal(view.record_shown, timeout=5000):
+        view.on_changes(Changes.of("person", ana))
+    assert view.overview.fields["phone"].text() == "555 0101"
