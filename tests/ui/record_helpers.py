@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from peerdesk.app import Services
+from peerdesk.ui.common.tasks import TaskRunner
 from peerdesk.ui.forms import FormDialog
 from peerdesk.ui.residents.record.view import ResidentRecordView
 
@@ -50,6 +51,12 @@ def show(qtbot: QtBot, view: ResidentRecordView, person_id: int) -> None:
 def saving(qtbot: QtBot, view: ResidentRecordView) -> Any:
     """Wait for a save and for the record read again after it."""
     return qtbot.waitSignals([view.resident_changed, view.record_shown], timeout=5000)
+
+
+def wait_for_reads(widget: QObject) -> None:
+    """Let the record reads still running under ``widget`` end (before the database goes)."""
+    for runner in widget.findChildren(TaskRunner):
+        runner.wait()
 
 
 def add_mentor(services: Services, first: str = "Dwayne", last: str = "Carter") -> int:

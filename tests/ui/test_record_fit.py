@@ -4,6 +4,7 @@ every field and control named for screen readers; overdue steps marked in words.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -31,7 +32,7 @@ from peerdesk.ui import theme
 from peerdesk.ui.residents.record.view import ResidentRecordView
 from peerdesk.ui.residents.workspace import ResidentsWorkspace
 from tests.conftest import TODAY
-from tests.ui.record_helpers import program_id
+from tests.ui.record_helpers import program_id, wait_for_reads
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -86,7 +87,7 @@ def _busy_person(services: Services) -> int:
 
 
 @pytest.fixture
-def desk(qtbot: QtBot, services: Services) -> tuple[QWidget, ResidentsWorkspace]:
+def desk(qtbot: QtBot, services: Services) -> Iterator[tuple[QWidget, ResidentsWorkspace]]:
     """The residents workspace with a navigation-wide strip beside it, at 1024×700."""
     host = QWidget()
     qtbot.addWidget(host)
@@ -100,7 +101,8 @@ def desk(qtbot: QtBot, services: Services) -> tuple[QWidget, ResidentsWorkspace]
     host.resize(1024, 700)
     host.show()
     qtbot.waitExposed(host)
-    return host, workspace
+    yield host, workspace
+    wait_for_reads(host)
 
 
 def _open(qtbot: QtBot, workspace: ResidentsWorkspace, person_id: int) -> ResidentRecordView:

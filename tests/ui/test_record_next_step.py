@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
@@ -35,7 +35,7 @@ from peerdesk.ui.residents.dialogs import (
 )
 from peerdesk.ui.residents.record.view import ResidentRecordView
 from tests.conftest import TODAY
-from tests.ui.record_helpers import program_id, show
+from tests.ui.record_helpers import program_id, show, wait_for_reads
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -49,13 +49,14 @@ def _no_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> ResidentRecordView:
+def view(qtbot: QtBot, services: Services) -> Iterator[ResidentRecordView]:
     v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
     qtbot.addWidget(v)
     v.resize(900, 700)
     v.show()
     qtbot.waitExposed(v)
-    return v
+    yield v
+    wait_for_reads(v)
 
 
 def _screening(decision: ScreeningDecision, day: dt.date = DAY) -> ScreeningDraft:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -43,7 +44,16 @@ from peerdesk.ui.residents.dialogs import (
 )
 from peerdesk.ui.residents.record.view import ResidentRecordView
 from tests.conftest import TODAY
-from tests.ui.record_helpers import add_mentor, ctrl_s, opened, program_id, saving, show, show_tab
+from tests.ui.record_helpers import (
+    add_mentor,
+    ctrl_s,
+    opened,
+    program_id,
+    saving,
+    show,
+    show_tab,
+    wait_for_reads,
+)
 
 # The offscreen platform says this once per process, on the first window shown.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -66,13 +76,14 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> ResidentRecordView:
+def view(qtbot: QtBot, services: Services) -> Iterator[ResidentRecordView]:
     v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
     qtbot.addWidget(v)
     v.resize(900, 700)
     v.show()
     qtbot.waitExposed(v)
-    return v
+    yield v
+    wait_for_reads(v)
 
 
 def stay_rows(view: ResidentRecordView) -> list[list[str]]:
