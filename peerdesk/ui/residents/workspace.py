@@ -23,7 +23,7 @@ def _import_record_modules() -> None:
     """Load the record view's and the dialogs' modules (run in a worker: no widget is made)."""
     import importlib
 
-    for name in ("peerdesk.ui.residents.record_view", "peerdesk.ui.residents.dialogs"):
+    for name in ("peerdesk.ui.residents.record.view", "peerdesk.ui.residents.dialogs"):
         importlib.import_module(name)
 
 
