@@ -182,7 +182,6 @@ def test_the_hint_and_the_highlighted_button_agree(
     qtbot.waitUntil(lambda: view.current_dialog() is None, timeout=2000)
 
 
-@pytest.mark.xfail(reason="the status rule is fixed in the service (branch res)", strict=True)
 def test_admitted_and_discharged_on_the_same_day_reads_discharged(
     qtbot: QtBot, services: Services, view: ResidentRecordView
 ) -> None:
