@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from peerdesk.app import Services
+from peerdesk.ui.common.form_dialog import FormDialog
 from peerdesk.ui.common.tasks import TaskRunner
-from peerdesk.ui.forms import FormDialog
 from peerdesk.ui.residents.record.view import ResidentRecordView
 
 LEFT = Qt.MouseButton.LeftButton

@@ -32,7 +32,8 @@ from peerdesk.domain.residents import (
     PersonDraft,
 )
 from peerdesk.models import Alumnus, AlumnusRoleAssignment
-from peerdesk.ui.forms import CONFLICT_MESSAGE, UNEXPECTED_MESSAGE, FormDialog, error_text
+from peerdesk.ui.common.form_dialog import CONFLICT_MESSAGE, UNEXPECTED_MESSAGE, FormDialog
+from peerdesk.ui.common.form_state import error_text
 from peerdesk.ui.residents.dialogs import (
     AftercareDialog,
     GoalDialog,

@@ -33,7 +33,7 @@ from peerdesk.domain.residents import (
     RatingDraft,
     ScreeningDraft,
 )
-from peerdesk.ui.forms import CONFLICT_MESSAGE
+from peerdesk.ui.common.form_dialog import CONFLICT_MESSAGE
 from peerdesk.ui.residents.dialogs import (
     AdmissionDialog,
     AftercareDialog,

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
     from peerdesk.ui.common.area import AreaContext
+    from peerdesk.ui.common.change_bus import ChangeBus
     from peerdesk.ui.residents.record.view import ResidentRecordView
 
 #: What a change must touch for the list to run its query again.
@@ -57,11 +58,13 @@ class ResidentsWorkspace(QSplitter):
         parent: QWidget | None = None,
         *,
         tasks: TaskRunner | None = None,
+        bus: ChangeBus | None = None,
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._residents = residents
         self._today = today
         self._tasks = tasks if tasks is not None else TaskRunner(self)
+        self._bus = bus
         self.model = ResidentTableModel(residents, today, self)
         self.panel = ResidentListPanel(self.model)
         self.panel.set_programs(programs.programs())
@@ -85,7 +88,12 @@ class ResidentsWorkspace(QSplitter):
         if self._record_view is None:
             from peerdesk.ui.residents.record.view import ResidentRecordView
 
-            view = ResidentRecordView(self._residents, self._programs, today=self._today)
+            view = ResidentRecordView(
+                self._residents, self._programs, today=self._today, tasks=self._tasks
+            )
+            if self._bus is not None:
+                # The record reads itself again when a write elsewhere touched it.
+                self._bus.changed.connect(view.on_changes)
             view.closed.connect(self._on_record_view_closed)
             view.hide()
             self.addWidget(view)
@@ -101,6 +109,7 @@ class ResidentsWorkspace(QSplitter):
             context.services.programs,
             context.today,
             tasks=context.tasks,
+            bus=context.bus,
         )
         context.bus.changed.connect(made._on_bus_changed)
         made.panel.focus_search()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from peerdesk.domain.errors import NotFoundError
-from peerdesk.ui.forms import UNEXPECTED_MESSAGE, FormDialog
+from peerdesk.ui.common.form_dialog import UNEXPECTED_MESSAGE, FormDialog
 from peerdesk.ui.residents.dialogs import (
     AdmissionDialog,
     AftercareDialog,

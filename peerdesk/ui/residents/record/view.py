@@ -30,8 +30,8 @@ from peerdesk.domain.changes import Changes
 from peerdesk.domain.errors import NotFoundError, PeerDeskError
 from peerdesk.domain.residents import ResidentDetail, TimelineEntry
 from peerdesk.ui import theme
+from peerdesk.ui.common.form_dialog import UNEXPECTED_MESSAGE, FormDialog
 from peerdesk.ui.common.tasks import TaskRunner
-from peerdesk.ui.forms import UNEXPECTED_MESSAGE, FormDialog
 from peerdesk.ui.residents.record.aftercare import AftercareTab
 from peerdesk.ui.residents.record.forms import RecordForms
 from peerdesk.ui.residents.record.goals import GoalsTab
