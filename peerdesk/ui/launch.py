@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peerdesk.config import APP_NAME
+from peerdesk.paths import app_icon_path
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -23,9 +25,11 @@ MIN_POINT_SIZE = 10.0
 
 
 def configure_application(app: QApplication) -> None:
-    """Names, style and a readable font size for the whole application."""
+    """Names, icon, style and a readable font size for the whole application."""
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    # A file icon is drawn only when a size is asked for; nothing is rendered here.
+    app.setWindowIcon(QIcon(str(app_icon_path())))
     # The platform's own style: Fusion on Linux already. Asking for app.style() here would make
     # PySide build every QStyle enum (~12 ms) before the first paint.
     font = app.font()
