@@ -128,7 +128,9 @@ def open_into(window: MainWindow, db_url: str) -> Services | None:
         window.attach_failed(_reason(exc))
         report_unopenable(window, db_url, exc)
         return None
-    window.attach(make_context(services, bus=bus))
+    context = make_context(services, bus=bus)
+    window.attach(context)
+    add_csv_actions(window, services, bus, context.tasks)
     return services
 
 
@@ -136,6 +138,35 @@ def _reason(exc: BaseException) -> str:
     from peerdesk.ui.messages import one_line_reason
 
     return one_line_reason(exc)
+
+
+def add_csv_actions(
+    window: MainWindow, services: Services, bus: ChangeBus, tasks: TaskRunner
+) -> None:
+    """File → Import CSV… (Ctrl+I) and Export CSV… (Ctrl+E) over the composition root's kinds."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from peerdesk.app import csv_kinds
+    from peerdesk.services.csvio.service import CsvService
+
+    csv = CsvService(
+        services.db.sessions, services.user, services.today, bus.publish, kinds=csv_kinds()
+    )
+
+    def open_dialog(exporting: bool) -> None:
+        from peerdesk.ui.common.csv_transfer import CsvTransferDialog
+
+        dialog = CsvTransferDialog(csv, tasks, exporting=exporting, parent=window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    for text, key, exporting in (
+        ("&Import CSV…", "Ctrl+I", False),
+        ("&Export CSV…", "Ctrl+E", True),
+    ):
+        made = QAction(text, window)
+        made.triggered.connect(lambda _checked=False, e=exporting: open_dialog(e))
+        window.add_file_action(made, QKeySequence(key))
 
 
 def open_in_background(
@@ -150,6 +181,7 @@ def open_in_background(
 
     def opened(services: Services) -> None:
         window.attach(make_context(services, bus=bus, tasks=tasks))
+        add_csv_actions(window, services, bus, tasks)
         done(services)
 
     def failed(reason: str) -> None:
