@@ -1,22 +1,20 @@
 """The composition root: the only module that sees every layer.
 
 It opens the database (upgrading the schema), builds the services and, for the GUI, hands them
-to the main window.
+to the main window. ``Database`` lives in :mod:`peerdesk.db.database` and ``Services`` in
+:mod:`peerdesk.services.container`; they are re-exported here for existing callers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from peerdesk.db.engine import make_engine, make_sessionmaker
-from peerdesk.db.migrate import upgrade
+from peerdesk.db import database
+from peerdesk.db.database import Database
 from peerdesk.services.alumni.followups import followup_timeline
 from peerdesk.services.base import Actor, ChangeListener, CurrentUser
+from peerdesk.services.container import Services
 from peerdesk.services.csvio.kind import CsvKinds
 from peerdesk.services.csvio.residents import ResidentsCsv
 from peerdesk.services.csvio.stays import StaysCsv
@@ -27,36 +25,26 @@ from peerdesk.services.schedule.timeline import activity_timeline
 from peerdesk.services.sessions.timeline import attendance_timeline
 from peerdesk.services.users import ensure_user
 
-
-@dataclass
-class Database:
-    url: str
-    engine: Engine
-    sessions: sessionmaker[Session]
-
-    def dispose(self) -> None:
-        self.engine.dispose()
+__all__ = [
+    "Database",
+    "Services",
+    "build_services",
+    "open_current",
+    "open_database",
+    "workstation_actor",
+]
 
 
 def open_database(url: str) -> Database:
-    """Open (creating or upgrading as needed) the database at ``url``."""
-    engine = make_engine(url)
-    upgrade(engine)
-    sessions = make_sessionmaker(engine)
-    with sessions.begin() as s:
-        ensure_reference_data(s)
-    return Database(url, engine, sessions)
+    """Open the database at ``url``, creating or upgrading its schema and its reference data
+    (``peerdesk init``, ``demo``, ``import`` and the application)."""
+    return database.open_database(url, prepare=ensure_reference_data)
 
 
-@dataclass
-class Services:
-    """Every service, built once and passed down to the UI and the CLI."""
-
-    db: Database
-    user: CurrentUser
-    today: Callable[[], dt.date]
-    residents: ResidentService
-    programs: ProgramService
+def open_current(url: str) -> Database:
+    """Open the database at ``url`` as it is: its schema must be this PeerDesk's (every
+    command that only reads)."""
+    return database.open_current(url)
 
 
 def workstation_actor(db: Database) -> Actor:
@@ -81,13 +69,17 @@ def build_services(
     today: Callable[[], dt.date] = dt.date.today,
     on_change: ChangeListener | None = None,
 ) -> Services:
+    """Every service on ``db``, acting as ``actor`` (the ``system`` user by default).
+
+    ``on_change`` hears what each committed write changed (the GUI's change bus).
+    """
     user = CurrentUser(actor or ensure_user(db.sessions))
     return Services(
         db=db,
         user=user,
         today=today,
-        residents=ResidentService(db.sessions, user, today, on_change, timeline=TIMELINE),
-        programs=ProgramService(db.sessions, user, today, on_change),
+        residents=ResidentService(db.sessions, user, today, on_change=on_change, timeline=TIMELINE),
+        programs=ProgramService(db.sessions, user, today, on_change=on_change),
     )
 
 

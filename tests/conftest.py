@@ -1,7 +1,8 @@
 """Fixtures shared by every test: a fresh migrated database per test, on SQLite and PostgreSQL.
 
-PostgreSQL runs when ``PEERDESK_TEST_PG_URL`` names a server database; each test gets its own
-database, created from a migrated template and dropped afterwards.
+PostgreSQL runs when ``PEERDESK_TEST_PG_URL`` names a server database the tests may create
+databases on (``postgresql://USER@HOST:5432/DB``); each test gets its own database, created from a
+migrated template and dropped afterwards.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from peerdesk.app import Database, Services, build_services, open_database
+from peerdesk.app import build_services, open_database
+from peerdesk.db.database import Database
 from peerdesk.db.engine import make_engine
 from peerdesk.db.migrate import upgrade
+from peerdesk.services.container import Services
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

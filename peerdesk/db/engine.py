@@ -23,26 +23,47 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+#: The field a problem with the database URL is reported under; each caller names it for its
+#: own people (the command line says ``--db`` or ``PEERDESK_DB``, whichever gave the URL).
+DB_FIELD = "database"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL names, or ``None`` (another database, in memory, or no URL)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if parsed.query.get("mode") == "memory":
+        return None
+    return Path(parsed.database).expanduser()
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite gets WAL, synchronous=FULL and foreign keys.
 
+    Nothing is created here: a SQLite file's folder must already exist.
+
     Raises:
-        ValidationError: the URL cannot be parsed or names no known database kind.
+        ValidationError: (field :data:`DB_FIELD`) the URL is empty, cannot be parsed, names no
+            known database kind, or a SQLite folder that does not exist.
     """
+    if not url.strip():
+        raise ValidationError(
+            DB_FIELD, "the URL is empty (give one such as sqlite:///path/to/file.db)"
+        )
     try:
         parsed = make_url(url)
     except ArgumentError:
         msg = "not a database URL (e.g. sqlite:///path/to/file.db)"
-        raise ValidationError("--db", msg) from None
+        raise ValidationError(DB_FIELD, msg) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            folder = Path(parsed.database).expanduser().parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                msg = f"cannot create the folder {folder} ({e.strerror or type(e).__name__})"
-                raise ValidationError("--db", msg) from None
+        path = sqlite_path(url)
+        if path is not None and not path.parent.is_dir():
+            raise ValidationError(DB_FIELD, f"the folder {path.parent} does not exist")
         engine = create_engine(parsed, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
@@ -51,7 +72,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         return create_engine(parsed, pool_pre_ping=True, **kwargs)
     msg = f"unsupported database kind '{backend}' (use sqlite or postgresql)"
-    raise ValidationError("--db", msg)
+    raise ValidationError(DB_FIELD, msg)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -47,6 +47,13 @@ def upgrade(engine: Engine, revision: str = "head") -> bool:
     return True
 
 
+def known_revisions() -> set[str]:
+    """Every revision the shipped migrations know (reads the scripts: only when needed)."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
+
+
 def head_of_scripts() -> str | None:
     """The head revision of the migration scripts (a test compares it with HEAD_REVISION)."""
     from alembic.script import ScriptDirectory

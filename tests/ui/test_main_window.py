@@ -171,7 +171,7 @@ def test_a_database_that_cannot_be_opened_is_named_in_one_line_and_exits_2(
     title, where, reason = seen[0].splitlines()
     assert title == "PeerDesk could not open its database."
     assert where == "nosuchdb://desk:***@server/peerdesk"
-    assert reason == "--db: unsupported database kind 'nosuchdb' (use sqlite or postgresql)"
+    assert reason == "database: unsupported database kind 'nosuchdb' (use sqlite or postgresql)"
 
 
 def test_run_gui_opens_the_database_fills_the_list_and_exits_0_on_quit(
