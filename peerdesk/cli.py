@@ -12,14 +12,30 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from peerdesk.config import resolve_db_url
+from peerdesk.config import load_settings
 
 if TYPE_CHECKING:
+    from peerdesk.db.database import Database
     from peerdesk.services.csvio import CsvKinds
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+
+#: The commands that may create or upgrade a schema; every other one opens the database as it
+#: is and refuses one that is empty or behind.
+SCHEMA_COMMANDS = frozenset({"init", "demo", "import"})
+
+DB_HELP = (
+    "SQLAlchemy database URL, e.g. sqlite:///path/to/peerdesk.db or "
+    "postgresql://user@server/peerdesk (default: PEERDESK_DB, else peerdesk.db in the user's "
+    "data folder)"
+)
+DESCRIPTION = """\
+PeerDesk: records for peer-based recovery.
+
+With no command, peerdesk opens the application (on the database given by --db, if any).
+With a command, it runs that command and exits: 0 on success, 2 on bad input."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,26 +47,59 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(csv_kinds: Sequence[str]) -> argparse.ArgumentParser:
     """The parser; ``csv_kinds`` are the names ``import`` and ``export`` accept."""
+    from peerdesk import __version__
+
     kind_help = f"what the file holds: {', '.join(csv_kinds)}"
-    common = _Parser(add_help=False)
-    common.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (or PEERDESK_DB)")
-    parser = _Parser(prog="peerdesk", description="PeerDesk: records for peer-based recovery.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    sub.add_parser("init", parents=[common], help="create or upgrade the database schema")
+    parser = _Parser(
+        prog="peerdesk",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    parser.add_argument(
+        "--version", action="version", version=f"peerdesk {__version__}", help="show the version"
+    )
+    # Also accepted after the command; SUPPRESS keeps a --db given before it.
+    common = _Parser(add_help=False, allow_abbrev=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        title="commands",
+        help="peerdesk COMMAND --help says more",
+        parser_class=_Parser,
+    )
 
-    demo = sub.add_parser("demo", parents=[common], help="fill the database with synthetic data")
-    demo.add_argument("--size", choices=("small", "large"), default="small")
-    demo.add_argument("--seed", type=int, default=1)
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, parents=[common], help=help_text, description=help_text, allow_abbrev=False
+        )
 
-    imp = sub.add_parser("import", parents=[common], help="import a CSV file (all or nothing)")
+    command("init", "create or upgrade the database schema")
+
+    demo = command("demo", "fill an empty database with synthetic data")
+    demo.add_argument(
+        "--size",
+        choices=("small", "large"),
+        default="small",
+        help="small: four months of a 30-bed facility (seconds); "
+        "large: ten years of a 100-bed facility (minutes); default: small",
+    )
+    demo.add_argument(
+        "--seed", type=int, default=1, help="the same seed gives the same data (default: 1)"
+    )
+
+    imp = command("import", "import a CSV file (all or nothing)")
     imp.add_argument("kind", choices=csv_kinds, metavar="KIND", help=kind_help)
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="the CSV file to read")
     imp.add_argument("--dry-run", action="store_true", help="validate only; store nothing")
 
-    exp = sub.add_parser("export", parents=[common], help="export a CSV file")
+    exp = command("export", "export a CSV file")
     exp.add_argument("kind", choices=csv_kinds, metavar="KIND", help=kind_help)
-    exp.add_argument("file", type=Path)
+    exp.add_argument("file", type=Path, help="the CSV file to write")
     return parser
 
 
@@ -82,7 +131,10 @@ def run_cli(argv: list[str], csv_kinds: CsvKinds | None = None) -> int:
         from peerdesk.app import csv_kinds as offered
 
         csv_kinds = offered()
-    args = build_parser(csv_kinds.names).parse_args(argv)
+    try:
+        args = build_parser(csv_kinds.names).parse_args(argv)
+    except SystemExit as e:  # --help, --version, or a usage error already printed
+        return e.code if isinstance(e.code, int) else EXIT_BAD_INPUT
     from peerdesk.domain.errors import PeerDeskError
 
     try:
@@ -98,18 +150,28 @@ def run_cli(argv: list[str], csv_kinds: CsvKinds | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _dispatch(args: argparse.Namespace, csv_kinds: CsvKinds) -> int:
-    from sqlalchemy.exc import OperationalError
+def _open(args: argparse.Namespace) -> Database:
+    """Open the database the command runs on; errors about its URL name where it came from."""
+    from peerdesk.app import open_current, open_database
+    from peerdesk.db.engine import DB_FIELD
+    from peerdesk.domain.errors import FieldError, ValidationError
 
-    from peerdesk.app import build_services, open_database
-
-    url = resolve_db_url(args.db)
+    settings = load_settings(args.db)
+    opener = open_database if args.command in SCHEMA_COMMANDS else open_current
     try:
-        db = open_database(url)
-    except OperationalError as e:
-        # The driver's first line says why (refused, no such database, locked): no record data.
-        reason = (str(e.orig).strip().splitlines() or [type(e.orig).__name__])[0][:200]
-        return _err(f"--db: cannot open the database: {reason}")
+        return opener(settings.db_url)
+    except ValidationError as e:
+        named = [
+            FieldError(settings.db_source, f.message) if f.field == DB_FIELD else f
+            for f in e.errors
+        ]
+        raise ValidationError(named) from None
+
+
+def _dispatch(args: argparse.Namespace, csv_kinds: CsvKinds) -> int:
+    from peerdesk.app import build_services
+
+    db = _open(args)
     try:
         services = build_services(db)
         match args.command:
