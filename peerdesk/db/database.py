@@ -24,7 +24,7 @@ from peerdesk.db.engine import DB_FIELD, make_engine, make_sessionmaker, sqlite_
 from peerdesk.db.migrate import current_revision, known_revisions, upgrade
 from peerdesk.domain.errors import ValidationError
 
-#: Reasons a driver gives when it may not write where the database lives.
+#: What the system says when a file may not be created where the database lives.
 _READ_ONLY_ERRNOS = (errno.EACCES, errno.EPERM, errno.EROFS)
 _MAX_REASON = 200
 
@@ -63,7 +63,7 @@ def open_database(url: str, prepare: Callable[[Session], None] | None = None) ->
             cannot be reached (the field is :data:`~peerdesk.db.engine.DB_FIELD`).
         SchemaNotReadyError: the schema is from a newer PeerDesk.
     """
-    engine = make_engine(url)
+    engine = _make_writable_engine(url)
     try:
         with _reaching(url):
             revision = current_revision(engine)
@@ -94,7 +94,7 @@ def open_current(url: str) -> Database:
     if path is not None and not path.exists():
         msg = f"there is no database at {path} (run peerdesk init to create one)"
         raise SchemaNotReadyError(None, msg)
-    engine = make_engine(url)
+    engine = _make_writable_engine(url)
     try:
         with _reaching(url):
             revision = current_revision(engine)
@@ -103,6 +103,19 @@ def open_current(url: str) -> Database:
         engine.dispose()
         raise
     return Database(url, engine, make_sessionmaker(engine))
+
+
+def _make_writable_engine(url: str) -> Engine:
+    """The engine for ``url``, refusing a SQLite file or folder the user may not write: every
+    command writes at least its audit event, and SQLite its ``-wal`` and ``-shm`` files."""
+    engine = make_engine(url)
+    path = sqlite_path(url)
+    if path is not None:
+        read_only = _read_only_place(path, probe=False)
+        if read_only is not None:
+            engine.dispose()
+            raise ValidationError(DB_FIELD, f"{read_only} is read-only")
+    return engine
 
 
 def _check_revision(revision: str | None) -> None:
@@ -145,16 +158,20 @@ def _reaching(url: str) -> Iterator[None]:
         raise ValidationError(DB_FIELD, f"cannot open the database: {reason}") from None
 
 
-def _read_only_place(path: Path) -> str | None:
+def _read_only_place(path: Path, *, probe: bool = True) -> str | None:
     """'the file X' or 'the folder X' when SQLite may not write there, else None.
 
     SQLite writes the file and, in WAL mode, its ``-wal`` and ``-shm`` files beside it.
+    ``probe`` tries to write a file in the folder, for the places where ``access()`` says yes
+    to root but nothing can be created (``/proc``).
     """
     if path.exists() and not os.access(path, os.W_OK):
         return f"the file {path}"
     folder = path.parent
     if not os.access(folder, os.W_OK):
         return f"the folder {folder}"
+    if not probe:
+        return None
     try:  # access() says yes to root everywhere but on read-only mounts; try it for real
         with tempfile.TemporaryFile(dir=folder):
             pass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -144,20 +146,43 @@ def test_a_read_only_folder_says_read_only(tmp_path: Path) -> None:
     assert line == "peerdesk: --db: the folder /proc is read-only"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders and files")
+def peerdesk_as_a_user(*args: str) -> subprocess.CompletedProcess[str]:
+    """``peerdesk`` without root's licence to write anywhere (capsh drops it when root)."""
+    command = [sys.executable, "-m", "peerdesk", *args]
+    if os.geteuid() == 0:
+        capsh = shutil.which("capsh")
+        if capsh is None:
+            pytest.skip("root writes into read-only folders and files, and capsh is missing")
+        drop = "--drop=cap_dac_override,cap_dac_read_search,cap_fowner"
+        command = [capsh, drop, "--", "-c", shlex.join(command)]
+    env = {k: v for k, v in os.environ.items() if k != "PEERDESK_DB"}
+    return subprocess.run(
+        command, capture_output=True, text=True, env=env, cwd=ROOT, check=False, timeout=300
+    )
+
+
 def test_a_read_only_file_or_folder_says_read_only(tmp_path: Path) -> None:
+    db_file = tmp_path / "p.db"
+    url = f"sqlite:///{db_file}"
+    assert peerdesk("init", "--db", url).returncode == 0
     folder = tmp_path / "ro"
-    folder.mkdir()
-    assert peerdesk("init", "--db", f"sqlite:///{tmp_path / 'p.db'}").returncode == 0
-    folder.chmod(0o555)
+    folder.mkdir(mode=0o555)
+    line = one_line_error(peerdesk_as_a_user("init", "--db", f"sqlite:///{folder / 'new.db'}"))
+    assert line == f"peerdesk: --db: the folder {folder} is read-only"
+
+    db_file.chmod(0o444)
+    out = str(tmp_path / "r.csv")
+    for args in (["init"], ["export", "residents", out]):
+        line = one_line_error(peerdesk_as_a_user(*args, "--db", url))
+        assert line == f"peerdesk: --db: the file {db_file} is read-only", args
+
+    db_file.chmod(0o644)
+    tmp_path.chmod(0o555)  # SQLite cannot make its -wal and -shm files beside the database
     try:
-        line = one_line_error(peerdesk("init", "--db", f"sqlite:///{folder / 'new.db'}"))
-        assert line == f"peerdesk: --db: the folder {folder} is read-only"
+        line = one_line_error(peerdesk_as_a_user("export", "residents", out, "--db", url))
     finally:
-        folder.chmod(0o755)
-    (tmp_path / "p.db").chmod(0o444)
-    line = one_line_error(peerdesk("init", "--db", f"sqlite:///{tmp_path / 'p.db'}"))
-    assert line == f"peerdesk: --db: the file {tmp_path / 'p.db'} is read-only"
+        tmp_path.chmod(0o755)
+    assert line == f"peerdesk: --db: the folder {tmp_path} is read-only"
 
 
 def test_export_refuses_an_empty_database_and_leaves_it_empty(
