@@ -153,19 +153,14 @@ def run_cli(argv: list[str], csv_kinds: CsvKinds | None = None) -> int:
 def _open(args: argparse.Namespace) -> Database:
     """Open the database the command runs on; errors about its URL name where it came from."""
     from peerdesk.app import open_current, open_database
-    from peerdesk.db.engine import DB_FIELD
-    from peerdesk.domain.errors import FieldError, ValidationError
+    from peerdesk.domain.errors import ValidationError
 
     settings = load_settings(args.db)
     opener = open_database if args.command in SCHEMA_COMMANDS else open_current
     try:
         return opener(settings.db_url)
     except ValidationError as e:
-        named = [
-            FieldError(settings.db_source, f.message) if f.field == DB_FIELD else f
-            for f in e.errors
-        ]
-        raise ValidationError(named) from None
+        raise settings.naming_the_source(e) from None
 
 
 def _dispatch(args: argparse.Namespace, csv_kinds: CsvKinds) -> int:

@@ -7,13 +7,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from peerdesk.domain.errors import ValidationError
+from peerdesk.domain.errors import FieldError, ValidationError
 
 APP_NAME = "PeerDesk"
 DB_ENV = "PEERDESK_DB"
 DB_OPTION = "--db"
-#: What messages call the database when neither ``--db`` nor ``PEERDESK_DB`` chose it.
-DEFAULT_DB_SOURCE = "database"
+#: The field a problem with the database URL is reported under below the command line (in
+#: ``peerdesk.db``), and what messages call the database when neither ``--db`` nor
+#: ``PEERDESK_DB`` chose it.
+DB_FIELD = "database"
+DEFAULT_DB_SOURCE = DB_FIELD
 
 
 def data_dir() -> Path:
@@ -38,6 +41,15 @@ class Settings:
     @property
     def uses_default_db(self) -> bool:
         return self.db_source == DEFAULT_DB_SOURCE
+
+    def naming_the_source(self, error: ValidationError) -> ValidationError:
+        """``error`` with a problem of the database URL put under where the URL came from
+        (``--db: the folder ... does not exist``, ``PEERDESK_DB: ...``)."""
+        errors = [
+            FieldError(self.db_source, e.message) if e.field == DB_FIELD else e
+            for e in error.errors
+        ]
+        return ValidationError(errors)
 
 
 def load_settings(db_arg: str | None = None, environ: Mapping[str, str] | None = None) -> Settings:

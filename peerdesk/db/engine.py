@@ -10,7 +10,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from peerdesk.config import DB_FIELD
 from peerdesk.domain.errors import ValidationError
+
+__all__ = ["DB_FIELD", "make_engine", "make_sessionmaker", "sqlite_path"]
 
 
 def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -21,11 +24,6 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
-
-
-#: The field a problem with the database URL is reported under; each caller names it for its
-#: own people (the command line says ``--db`` or ``PEERDESK_DB``, whichever gave the URL).
-DB_FIELD = "database"
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -53,3 +53,16 @@ def test_a_data_folder_that_cannot_be_made_is_named(
     with pytest.raises(ValidationError, match="cannot create the data folder") as caught:
         load_settings(None, {})
     assert caught.value.fields == {DEFAULT_DB_SOURCE}
+
+
+def test_a_database_problem_is_named_after_where_the_url_came_from(data_home: Path) -> None:
+    from peerdesk.config import DB_FIELD
+    from peerdesk.domain.errors import FieldError
+
+    problem = ValidationError([FieldError(DB_FIELD, "the folder /x does not exist")])
+    by_env = load_settings(None, {DB_ENV: "sqlite:////x/p.db"}).naming_the_source(problem)
+    assert str(by_env) == "PEERDESK_DB: the folder /x does not exist"
+    by_option = load_settings("sqlite:////x/p.db", {}).naming_the_source(problem)
+    assert str(by_option) == "--db: the folder /x does not exist"
+    other = ValidationError("size", "must be small or large")
+    assert str(load_settings("u", {}).naming_the_source(other)) == "size: must be small or large"
