@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 EXIT_BAD_INPUT = 2
 
@@ -129,7 +130,48 @@ def display_problem(
     return None
 
 
+def format_exception_safely(exc: BaseException) -> str:
+    """A traceback (each frame's file, line, function and code) and the exception's type, for
+    every exception in the chain, but never an exception's message: a database error's message
+    carries the statement's parameters, which can be a person's data (42 CFR Part 2)."""
+    import traceback
+
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        cause = current.__cause__
+        context = None if current.__suppress_context__ else current.__context__
+        current = cause if cause is not None else context
+    parts: list[str] = []
+    for earlier in reversed(chain):
+        if parts:
+            parts.append("\nwhich led to:\n\n")
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(traceback.format_list(traceback.extract_tb(earlier.__traceback__)))
+        kind = type(earlier)
+        parts.append(f"{kind.__module__}.{kind.__qualname__} (message not logged)\n")
+    return "".join(parts).rstrip("\n")
+
+
+def configure_logging() -> None:
+    """Warnings and errors to stderr, with tracebacks that never carry a message (so code may
+    log with ``exc_info=True`` without writing a person's data)."""
+    import logging
+
+    class _Formatter(logging.Formatter):
+        def formatException(self, ei: Any) -> str:  # noqa: N802 (logging's name)
+            exc = ei[1] if isinstance(ei, tuple) else None
+            return format_exception_safely(exc) if exc is not None else ""
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(_Formatter("peerdesk: %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)  # the root logger: WARNING and above
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # the process itself, not a test calling in
+        configure_logging()
     args = sys.argv[1:] if argv is None else argv
     split = split_db_option(args)
     if split is None or split[1]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import textwrap
 
 import pytest
 
-from peerdesk.__main__ import XCB_LIBRARIES, _x_server_answers, display_problem, split_db_option
+from peerdesk.__main__ import (
+    XCB_LIBRARIES,
+    _x_server_answers,
+    display_problem,
+    format_exception_safely,
+    split_db_option,
+)
 
 INSTALL = "sudo apt-get install -y libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1"
 
@@ -98,3 +106,52 @@ def test_an_x_server_that_does_not_answer_is_named() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is checked on Linux only")
 def test_no_x_server_answers_on_an_unused_display() -> None:
     assert _x_server_answers(":987") is False
+
+
+#: What a database error's message may carry; traceback lines show code, so it is kept apart.
+PERSON = {"name": "Jane Doe", "phone": "555 0101"}
+
+
+def _lookup(record: dict[str, str], name: str) -> str:
+    return record[name]
+
+
+def test_a_logged_traceback_names_frames_and_types_but_no_message() -> None:
+    try:
+        try:
+            _lookup({}, PERSON["name"])
+        except KeyError as e:
+            raise ValueError(PERSON["phone"]) from e
+    except ValueError as e:
+        text = format_exception_safely(e)
+    assert "Jane" not in text
+    assert "555" not in text
+    assert "builtins.KeyError (message not logged)" in text
+    assert text.endswith("builtins.ValueError (message not logged)")
+    assert text.index("KeyError") < text.index("which led to") < text.index("ValueError")
+    assert ", in _lookup" in text
+    assert ", in test_a_logged_traceback_names_frames_and_types_but_no_message" in text
+
+
+def test_the_process_logs_tracebacks_without_messages() -> None:
+    script = textwrap.dedent(
+        """
+        import logging
+        from peerdesk.__main__ import configure_logging
+        configure_logging()
+        try:
+            raise RuntimeError("Jane Doe")
+        except RuntimeError:
+            logging.getLogger("peerdesk.ui.x").error("opening a record failed", exc_info=True)
+        logging.getLogger("peerdesk.ui.x").info("not shown")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    lines = done.stderr.strip().splitlines()
+    assert lines[0] == "peerdesk: ERROR peerdesk.ui.x: opening a record failed"
+    assert lines[1] == "Traceback (most recent call last):"
+    assert lines[-1] == "builtins.RuntimeError (message not logged)"
+    assert "Jane" not in done.stderr
+    assert "not shown" not in done.stderr
