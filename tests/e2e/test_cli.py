@@ -398,3 +398,24 @@ def test_a_command_never_loads_qt(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.stdout.strip() == "0 []"
+
+
+def test_a_schema_behind_is_refused_by_export_until_init_upgrades_it(
+    empty_db_url: str, tmp_path: Path
+) -> None:
+    from peerdesk.db import HEAD_REVISION
+    from peerdesk.db.engine import make_engine
+    from peerdesk.db.migrate import upgrade
+
+    engine = make_engine(empty_db_url)
+    upgrade(engine, "0001")
+    engine.dispose()
+    out = str(tmp_path / "r.csv")
+    line = one_line_error(peerdesk("export", "residents", out, "--db", empty_db_url))
+    assert line == (
+        f"peerdesk: --db: the schema is behind (revision 0001, needs {HEAD_REVISION}): "
+        "run peerdesk init"
+    )
+    assert peerdesk("init", "--db", empty_db_url).returncode == 0
+    done = peerdesk("export", "residents", out, "--db", empty_db_url)
+    assert done.returncode == 0, done.stderr

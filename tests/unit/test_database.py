@@ -66,14 +66,14 @@ def test_open_current_does_not_create_a_missing_sqlite_file(tmp_path: Path) -> N
 def test_a_schema_behind_says_run_peerdesk_init(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # With one migration shipped there is no older schema yet: pretend a second one exists.
-    monkeypatch.setattr(database, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(database, "known_revisions", lambda: {HEAD_REVISION, "0002"})
+    # Pretend this PeerDesk ships one more migration than the database has.
+    monkeypatch.setattr(database, "HEAD_REVISION", "9998")
+    monkeypatch.setattr(database, "known_revisions", lambda: {HEAD_REVISION, "9998"})
     with pytest.raises(SchemaNotReadyError) as caught:
         open_current(db_url)
     assert caught.value.revision == HEAD_REVISION
     assert str(caught.value) == (
-        f"database: the schema is behind (revision {HEAD_REVISION}, needs 0002): run peerdesk init"
+        f"database: the schema is behind (revision {HEAD_REVISION}, needs 9998): run peerdesk init"
     )
 
 
