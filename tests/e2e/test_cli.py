@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from peerdesk.__main__ import main
+from peerdesk.app import csv_kinds
 from peerdesk.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -247,7 +248,7 @@ def test_a_refusal_is_printed_as_the_service_words_it(
     from peerdesk import cli
     from peerdesk.domain.errors import ValidationError
 
-    def refuse(_args: object) -> int:
+    def refuse(*_args: object) -> int:
         raise ValidationError("database", "already has residents; demo data needs an empty one")
 
     monkeypatch.setattr(cli, "_dispatch", refuse)
@@ -302,7 +303,7 @@ def test_help_says_a_bare_peerdesk_opens_the_application_and_lists_db() -> None:
 
 
 def test_every_option_and_argument_has_help_text() -> None:
-    parser = build_parser()
+    parser = build_parser(csv_kinds().names)
     parsers = [parser]
     for action in parser._actions:
         if action.choices and isinstance(action.choices, dict):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from peerdesk.__main__ import XCB_LIBRARIES, split_db_option
+from peerdesk.app import csv_kinds
 from peerdesk.cli import build_parser
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
@@ -66,5 +67,5 @@ def test_every_peerdesk_command_in_the_readme_is_accepted(args: list[str]) -> No
         return  # opens the application
     if args == ["--help"]:
         return
-    parsed = build_parser().parse_args(args)
+    parsed = build_parser(csv_kinds().names).parse_args(args)
     assert parsed.command in {"init", "demo", "import", "export"}
