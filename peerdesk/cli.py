@@ -131,10 +131,7 @@ def run_cli(argv: list[str], csv_kinds: CsvKinds | None = None) -> int:
         from peerdesk.app import csv_kinds as offered
 
         csv_kinds = offered()
-    try:
-        args = build_parser(csv_kinds.names).parse_args(argv)
-    except SystemExit as e:  # --help, --version, or a usage error already printed
-        return e.code if isinstance(e.code, int) else EXIT_BAD_INPUT
+    args = build_parser(csv_kinds.names).parse_args(argv)  # exits 0 on --help, 2 on misuse
     from peerdesk.domain.errors import PeerDeskError
 
     try:
