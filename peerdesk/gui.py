@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from peerdesk.config import resolve_db_url
+from peerdesk.config import Settings, load_settings
 from peerdesk.ui.common.area import Area, AreaContext
+from peerdesk.ui.common.dialog_host import DialogHost
 from peerdesk.ui.launch import EXIT_UNOPENABLE, configure_application, report_unopenable
 from peerdesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from peerdesk.app import Services
     from peerdesk.domain.changes import Changes
+    from peerdesk.services.container import Services
     from peerdesk.ui.common.change_bus import ChangeBus
     from peerdesk.ui.common.tasks import TaskRunner
 
@@ -109,11 +110,22 @@ def make_context(
     )
 
 
-def open_services(db_url: str, on_change: Callable[[Changes], None] | None = None) -> Services:
-    """Open (creating or upgrading) the database and build the services on it (any thread)."""
-    from peerdesk.app import build_services, open_database, workstation_actor
+def open_services(
+    db_url: str,
+    on_change: Callable[[Changes], None] | None = None,
+    settings: Settings | None = None,
+) -> Services:
+    """Open (creating or upgrading) the database and build the services on it (any thread).
 
-    db = open_database(db_url)
+    A problem with the URL is named after where it came from (``--db``, ``PEERDESK_DB``).
+    """
+    from peerdesk.app import build_services, open_database, workstation_actor
+    from peerdesk.domain.errors import ValidationError
+
+    try:
+        db = open_database(db_url)
+    except ValidationError as exc:
+        raise (settings.naming_the_source(exc) if settings else exc) from None
     return build_services(db, workstation_actor(db), on_change=on_change)
 
 
@@ -153,12 +165,12 @@ def add_csv_actions(
         services.db.sessions, services.user, services.today, bus.publish, kinds=csv_kinds()
     )
 
+    host = DialogHost()
+
     def open_dialog(exporting: bool) -> None:
         from peerdesk.ui.common.csv_transfer import CsvTransferDialog
 
-        dialog = CsvTransferDialog(csv, tasks, exporting=exporting, parent=window)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        host.show(CsvTransferDialog(csv, tasks, exporting=exporting, parent=window))
 
     for text, key, exporting in (
         ("&Import CSV…", "Ctrl+I", False),
@@ -170,7 +182,10 @@ def add_csv_actions(
 
 
 def open_in_background(
-    window: MainWindow, db_url: str, done: Callable[[Services | None], None]
+    window: MainWindow,
+    db_url: str,
+    done: Callable[[Services | None], None],
+    settings: Settings | None = None,
 ) -> None:
     """Open the database in a worker; attach it (or report why not) on the GUI thread."""
     from peerdesk.ui.common.change_bus import ChangeBus
@@ -189,11 +204,20 @@ def open_in_background(
         report_unopenable(window, db_url, reason)
         done(None)
 
-    tasks.run(lambda: open_services(db_url, bus.publish), opened, failed, name="open database")
+    tasks.run(
+        lambda: open_services(db_url, bus.publish, settings), opened, failed, name="open database"
+    )
 
 
 def run_gui(db_arg: str | None) -> int:
     """Run the application until its window closes; the exit status."""
+    from peerdesk.domain.errors import ValidationError
+
+    try:
+        settings = load_settings(db_arg)
+    except ValidationError as exc:  # --db "" or a data folder that cannot be made
+        print(f"peerdesk: {exc}", file=sys.stderr)
+        return EXIT_UNOPENABLE
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     configure_application(app)
@@ -209,7 +233,7 @@ def run_gui(db_arg: str | None) -> int:
         else:
             opened.append(services)
 
-    open_in_background(window, resolve_db_url(db_arg), done)
+    open_in_background(window, settings.db_url, done, settings)
     try:
         status = app.exec()
     finally:

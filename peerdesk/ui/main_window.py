@@ -25,9 +25,9 @@ from peerdesk.ui.common.area import Area, AreaContext, AreaPage
 from peerdesk.ui.messages import one_line_reason
 
 if TYPE_CHECKING:
-    from peerdesk.app import Services
     from peerdesk.domain.changes import Changes
     from peerdesk.domain.residents import CensusRow
+    from peerdesk.services.container import Services
 
 DEFAULT_SIZE = QSize(1280, 800)
 

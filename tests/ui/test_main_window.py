@@ -160,18 +160,22 @@ def _press_ok_on_the_message_box(seen: list[str]) -> None:
     QTimer.singleShot(20, lambda: _press_ok_on_the_message_box(seen))
 
 
+@pytest.mark.parametrize("source", ["--db", "PEERDESK_DB"])
 def test_a_database_that_cannot_be_opened_is_named_in_one_line_and_exits_2(
-    qtbot: QtBot,
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, source: str
 ) -> None:
     seen: list[str] = []
+    url = "nosuchdb://desk:s3cret@server/peerdesk"
+    monkeypatch.setenv("PEERDESK_DB", url)
     QTimer.singleShot(20, lambda: _press_ok_on_the_message_box(seen))
-    status = run_gui("nosuchdb://desk:s3cret@server/peerdesk")
+    status = run_gui(url if source == "--db" else None)
     assert status == EXIT_UNOPENABLE
     assert len(seen) == 1
     title, where, reason = seen[0].splitlines()
     assert title == "PeerDesk could not open its database."
     assert where == "nosuchdb://desk:***@server/peerdesk"
-    assert reason == "database: unsupported database kind 'nosuchdb' (use sqlite or postgresql)"
+    # Named after where the URL came from, so the person knows what to correct.
+    assert reason == f"{source}: unsupported database kind 'nosuchdb' (use sqlite or postgresql)"
 
 
 def test_run_gui_opens_the_database_fills_the_list_and_exits_0_on_quit(

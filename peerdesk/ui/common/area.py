@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from peerdesk.app import Services
+    from peerdesk.services.container import Services
     from peerdesk.ui.common.change_bus import ChangeBus
     from peerdesk.ui.common.tasks import TaskRunner
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from peerdesk.domain.residents import ResidentQuery
+from peerdesk.ui.common.dialog_host import DialogHost
 from peerdesk.ui.common.record_table import RecordTableView
 from peerdesk.ui.common.tasks import TaskRunner
 from peerdesk.ui.residents.list_model import ResidentTableModel
@@ -65,6 +66,7 @@ class ResidentsWorkspace(QSplitter):
         self._today = today
         self._tasks = tasks if tasks is not None else TaskRunner(self)
         self._bus = bus
+        self._dialogs = DialogHost()
         self.model = ResidentTableModel(residents, today, self)
         self.panel = ResidentListPanel(self.model)
         self.panel.set_programs(programs.programs())
@@ -190,15 +192,13 @@ class ResidentsWorkspace(QSplitter):
             else:
                 self.open_person(person_id)
 
-        def on_finished() -> None:
+        def on_finished(_result: int) -> None:
             if saved:
                 self.open_person(saved[-1])
-            dialog.deleteLater()
 
         dialog.resident_saved.connect(on_saved)
         dialog.existing_chosen.connect(saved.append)  # already registered: open that record
-        dialog.finished.connect(on_finished)
-        dialog.open()
+        self._dialogs.show(dialog, on_finished)
 
     def _show_registered(self, person_id: int) -> None:
         self.model.refresh()
