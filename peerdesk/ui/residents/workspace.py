@@ -144,28 +144,26 @@ class ResidentsWorkspace(QSplitter):
     def _warm_up(self) -> None:
         """Once the list is up and the desk is idle, get the record view ready.
 
-        Its modules load in a worker; the view itself (widgets: GUI thread only) is built in
-        one short step after that; the first read of a record, which compiles a dozen
-        statements, runs in a worker too. Each would otherwise land on the first record a
-        person opens. Nothing is shown or kept.
+        A worker loads the record view's modules and reads the first listed record (compiling
+        a dozen statements); only then is the view itself built (widgets: GUI thread only), so
+        the two never compete for the interpreter. Each would otherwise land on the first record
+        a person opens. Nothing is shown or kept; a warm-up that fails costs nothing (a real
+        open reports its own errors).
         """
         if not self.isVisible():
             return  # closed meanwhile (its database may be gone)
-        self._tasks.run(
-            _import_record_modules, self._on_record_modules_imported, name="warm-up", owner=self
-        )
+        first = self.model.id_at(0) if self.model.rowCount() else None
 
-    def _on_record_modules_imported(self, _result: object) -> None:
-        if not self.isVisible():
-            return
-        view = self.record_view
-        if self.model.rowCount() == 0 or view.current_person_id() is not None:
-            return
-        first = self.model.id_at(0)
-        # A warm-up that fails costs nothing; a real open reports its own errors.
-        self._tasks.run(
-            lambda: self._residents.get(first), lambda _detail: None, name="warm-up", owner=self
-        )
+        def prepare() -> None:
+            _import_record_modules()
+            if first is not None:
+                self._residents.get(first)
+
+        self._tasks.run(prepare, self._on_warm_up_prepared, name="warm-up", owner=self)
+
+    def _on_warm_up_prepared(self, _result: object) -> None:
+        if self.isVisible():
+            self.record_view  # noqa: B018 - built now, in idle time, not on the first open
 
     def open_person(self, person_id: int) -> None:
         """Show ``person_id``'s record beside the list and move the focus into it."""
