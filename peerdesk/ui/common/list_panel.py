@@ -288,7 +288,7 @@ class RecordListPanel(QWidget, Generic[Q]):
         if self._run_query():
             # A new search starts at its best match: the top row, selected and in view.
             self.table.scrollToTop()
-            self.table.select_row(0)
+            self.table.select_row(0, scroll=False)
 
     def _on_filters_changed(self) -> None:
         self._run_query()

@@ -79,7 +79,8 @@ class RecordTableView(QTableView):
         value = index.siblingAtColumn(0).data(ID_ROLE)
         return value if isinstance(value, int) else None
 
-    def select_row(self, row: int) -> None:
+    def select_row(self, row: int, *, scroll: bool = True) -> None:
+        """Select ``row`` and make it current; ``scroll=False`` when it is already in view."""
         model = self.model()
         if model is None or not 0 <= row < model.rowCount():
             return
@@ -89,7 +90,8 @@ class RecordTableView(QTableView):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        if scroll:
+            self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def activate_current(self) -> bool:
         """Open the current row's record; ``False`` when there is no usable row."""
