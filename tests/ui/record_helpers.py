@@ -28,7 +28,9 @@ def program_id(services: Services, code: str) -> int:
 
 
 def opened(qtbot: QtBot, view: ResidentRecordView, kind: type[Any]) -> Any:
-    """The dialog the last click opened, shown and holding the keyboard."""
+    """The dialog the last click opened, shown and holding the keyboard (a form whose data is
+    read in a worker opens when the data arrives)."""
+    qtbot.waitUntil(lambda: isinstance(view.current_dialog(), kind), timeout=5000)
     dialog = view.current_dialog()
     assert isinstance(dialog, kind)
     qtbot.waitExposed(dialog)

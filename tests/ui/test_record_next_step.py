@@ -173,11 +173,11 @@ def test_the_hint_and_the_highlighted_button_agree(
 
     # The link and the button open the same form.
     view.next_step.linkActivated.emit(link)
-    assert isinstance(view.current_dialog(), dialog_kind)
+    qtbot.waitUntil(lambda: isinstance(view.current_dialog(), dialog_kind), timeout=5000)
     view.current_dialog().reject()  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: view.current_dialog() is None, timeout=2000)
     button.click()
-    assert isinstance(view.current_dialog(), dialog_kind)
+    qtbot.waitUntil(lambda: isinstance(view.current_dialog(), dialog_kind), timeout=5000)
     view.current_dialog().reject()  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: view.current_dialog() is None, timeout=2000)
 

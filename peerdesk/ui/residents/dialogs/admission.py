@@ -23,6 +23,9 @@ from peerdesk.ui.common.widgets import override
 from peerdesk.ui.residents.dialogs._shared import Today, other_stays, person_heading
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from peerdesk.domain.residents import ResidentDetail
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
 
@@ -73,14 +76,19 @@ class AdmissionDialog(FormDialog[AdmissionDraft]):
         parent: QWidget | None = None,
         *,
         today: Today = dt.date.today,
+        detail: ResidentDetail | None = None,
+        census: Sequence[CensusRow] | None = None,
     ) -> None:
-        detail = residents.get(person_id)
+        """``detail`` and ``census``, when given, were read beforehand (in a worker)."""
+        if detail is None:
+            detail = residents.get(person_id)
         title = "Readmit to a program" if detail.stays else "Admit to a program"
         super().__init__(title, parent, today=today)
         self._residents = residents
         self._person_id = person_id
         self._detail = detail
-        self._census = {row.program.id: row for row in programs.census()}
+        rows = census if census is not None else programs.census()
+        self._census = {row.program.id: row for row in rows}
         #: Rule messages per program the service refused although the census showed none.
         self._refused_for: dict[int, list[str]] = {}
 

@@ -27,6 +27,9 @@ from peerdesk.ui.residents.dialogs._shared import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from peerdesk.domain.residents import MentorOption
     from peerdesk.services.residents import ResidentService
 
 
@@ -41,7 +44,9 @@ class AftercareDialog(FormDialog[AftercareDraft]):
         parent: QWidget | None = None,
         *,
         today: Today = dt.date.today,
+        prefetched: tuple[ResidentDetail, Sequence[MentorOption]] | None = None,
     ) -> None:
+        """``prefetched``: the record and the mentor options, read beforehand (in a worker)."""
         super().__init__("Aftercare plan", parent, today=today)
         self._residents = residents
         self._person_id = person_id
@@ -68,13 +73,24 @@ class AftercareDialog(FormDialog[AftercareDraft]):
             form, ("mentor", "mentor_alumnus_id"), "Peer mentor", no_items
         )
         self.notes = self.add_text(form, "notes", "Notes", lines=3)
-        self._reload()
+        if prefetched is None:
+            self._reload()
+        else:
+            detail, options = prefetched
+            plan = next((a for a in detail.aftercare if a.stay_id == self._stay_id), None)
+            self.load(detail, plan, options)
 
-    def load(self, detail: ResidentDetail, plan: AftercareInfo | None) -> None:
+    def load(
+        self,
+        detail: ResidentDetail,
+        plan: AftercareInfo | None,
+        options: Sequence[MentorOption] | None = None,
+    ) -> None:
         stay = next((s for s in detail.stays if s.id == self._stay_id), None)
         if stay is None:
             raise NotFoundError(f"stay {self._stay_id} no longer exists")
-        options = self._residents.mentor_options(self._person_id)
+        if options is None:
+            options = self._residents.mentor_options(self._person_id)
         items: list[tuple[str, int | None]] = [("No mentor", None)]
         items += [(m.name, m.alumnus_id) for m in options]
         if (

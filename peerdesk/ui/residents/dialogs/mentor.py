@@ -17,6 +17,9 @@ from peerdesk.ui.residents.dialogs._shared import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from peerdesk.domain.residents import MentorOption, ResidentDetail
     from peerdesk.services.residents import ResidentService
 
 
@@ -30,12 +33,17 @@ class MentorDialog(FormDialog[int | None]):
         parent: QWidget | None = None,
         *,
         today: Today = dt.date.today,
+        detail: ResidentDetail | None = None,
+        options: Sequence[MentorOption] | None = None,
     ) -> None:
+        """``detail`` and ``options``, when given, were read beforehand (in a worker)."""
         super().__init__("Assign a peer mentor", parent, today=today)
         self._residents = residents
         self._person_id = person_id
-        detail = residents.get(person_id)
-        options = residents.mentor_options(person_id)
+        if detail is None:
+            detail = residents.get(person_id)
+        if options is None:
+            options = residents.mentor_options(person_id)
         items: list[tuple[str, int | None]] = [("No mentor", None)]
         items += [(m.name, m.alumnus_id) for m in options]
         if detail.mentor and detail.mentor.alumnus_id not in {m.alumnus_id for m in options}:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from peerdesk.domain.errors import NotFoundError
+from peerdesk.domain.errors import NotFoundError, PeerDeskError
 from peerdesk.ui.common.form_dialog import UNEXPECTED_MESSAGE, FormDialog
 from peerdesk.ui.residents.dialogs import (
     AdmissionDialog,
@@ -25,6 +25,9 @@ from peerdesk.ui.residents.dialogs import (
 if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
+    from peerdesk.ui.common.tasks import TaskRunner
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +56,12 @@ class RecordForms(QObject):
         parent: QWidget,
         *,
         today: Callable[[], dt.date],
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
+        self._tasks = tasks
+        #: The key of a form whose data is being read in a worker (one form at a time).
+        self._pending: str | None = None
         self._residents = residents
         self._programs = programs
         self._today = today
@@ -94,6 +101,50 @@ class RecordForms(QObject):
         self.dialog = dialog
         dialog.open()
 
+    def open_fetched(
+        self,
+        person_id: int,
+        key: str,
+        fetch: Callable[[], T],
+        make: Callable[[T], FormDialog[Any]],
+    ) -> None:
+        """Read the form's data with ``fetch`` in a worker, then open ``make(data)``.
+
+        Nothing is read on the GUI thread; a second request while one is on its way is ignored.
+        Without a task runner (a view made on its own in a test) it reads here.
+        """
+        if self.dialog is not None or self._tasks is None:
+            self.open(person_id, key, lambda: make(fetch()))
+            return
+        if self._pending is not None:
+            return
+
+        def work() -> tuple[T | None, PeerDeskError | None]:
+            try:
+                return fetch(), None
+            except PeerDeskError as exc:  # NotFoundError and friends: answered like open()'s
+                return None, exc
+
+        def arrived(result: tuple[T | None, PeerDeskError | None]) -> None:
+            self._pending = None
+            data, error = result
+            if error is not None:
+                self.open(person_id, key, _raising(error))
+            else:
+                self.open(person_id, key, lambda: make(data))  # type: ignore[arg-type]
+
+        def failed(_reason: str) -> None:
+            self._pending = None
+            QMessageBox.warning(self._parent, "Could not open the form", UNEXPECTED_MESSAGE)
+
+        self._pending = key
+        self._tasks.run(work, arrived, failed, name="form data", owner=self)
+
+    @property
+    def pending(self) -> str | None:
+        """The form whose data is being read, if any."""
+        return self._pending
+
     # ---- the forms of a record ---------------------------------------------------------------
 
     def edit_person(self, person_id: int) -> None:
@@ -104,11 +155,18 @@ class RecordForms(QObject):
         )
 
     def admit(self, person_id: int) -> None:
-        self.open(
+        self.open_fetched(
             person_id,
             "admit",
-            lambda: AdmissionDialog(
-                self._residents, self._programs, person_id, self._parent, today=self._today
+            lambda: (self._residents.get(person_id), self._programs.census()),
+            lambda data: AdmissionDialog(
+                self._residents,
+                self._programs,
+                person_id,
+                self._parent,
+                today=self._today,
+                detail=data[0],
+                census=data[1],
             ),
         )
 
@@ -141,19 +199,33 @@ class RecordForms(QObject):
         )
 
     def aftercare(self, person_id: int, stay_id: int) -> None:
-        self.open(
+        self.open_fetched(
             person_id,
             f"aftercare:{stay_id}",
-            lambda: AftercareDialog(
-                self._residents, person_id, stay_id, self._parent, today=self._today
+            lambda: (self._residents.get(person_id), self._residents.mentor_options(person_id)),
+            lambda data: AftercareDialog(
+                self._residents,
+                person_id,
+                stay_id,
+                self._parent,
+                today=self._today,
+                prefetched=data,
             ),
         )
 
     def mentor(self, person_id: int) -> None:
-        self.open(
+        self.open_fetched(
             person_id,
             "mentor",
-            lambda: MentorDialog(self._residents, person_id, self._parent, today=self._today),
+            lambda: (self._residents.get(person_id), self._residents.mentor_options(person_id)),
+            lambda data: MentorDialog(
+                self._residents,
+                person_id,
+                self._parent,
+                today=self._today,
+                detail=data[0],
+                options=data[1],
+            ),
         )
 
     # ---- drafts -------------------------------------------------------------------------------
@@ -180,3 +252,12 @@ class RecordForms(QObject):
             self.dialog = None
             self.finished.emit()
         dialog.deleteLater()
+
+
+def _raising(error: PeerDeskError) -> Callable[[], FormDialog[Any]]:
+    """A form maker that raises ``error``, so :meth:`RecordForms.open` answers it as usual."""
+
+    def make() -> FormDialog[Any]:
+        raise error
+
+    return make

@@ -97,7 +97,7 @@ class ResidentRecordView(QWidget):
         self._timeline_of: int | None = None
         self._stale_tabs: set[QWidget] = set()
         self._select_step_after_load: int | None = None
-        self._forms = RecordForms(residents, programs, self, today=today)
+        self._forms = RecordForms(residents, programs, self, today=today, tasks=self._tasks)
         self._forms.saved.connect(self._on_forms_saved)
         self._forms.finished.connect(self._on_forms_finished)
         self._forms.reload_requested.connect(self.refresh)
