@@ -29,6 +29,7 @@ from peerdesk.services.residents import new_person, refresh_person_summary
 from peerdesk.ui.common.change_bus import ChangeBus
 from peerdesk.ui.common.tasks import TaskRunner
 from peerdesk.ui.main_window import MainWindow
+from peerdesk.ui.residents.record.view import ResidentRecordView
 from peerdesk.ui.residents.workspace import ResidentsWorkspace
 from tests.conftest import TODAY
 
@@ -135,3 +136,17 @@ def residents(window: MainWindow) -> ResidentsWorkspace:
     content = window.page("residents").content
     assert isinstance(content, ResidentsWorkspace), "attach() first"
     return content
+
+
+@pytest.fixture
+def view(qtbot: QtBot, services: Services) -> Iterator[ResidentRecordView]:
+    """A record view on its own (no window), shown, its background reads ended at teardown."""
+    from tests.ui.record_helpers import wait_for_reads
+
+    v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
+    qtbot.addWidget(v)
+    v.resize(900, 700)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    wait_for_reads(v)

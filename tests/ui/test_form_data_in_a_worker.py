@@ -4,7 +4,7 @@ never waits on the database while such a form opens."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,20 +13,8 @@ from pytestqt.qtbot import QtBot
 from peerdesk.app import Services
 from peerdesk.ui.residents.dialogs import AdmissionDialog, AftercareDialog, MentorDialog
 from peerdesk.ui.residents.record.view import ResidentRecordView
-from tests.conftest import TODAY
 from tests.ui.conftest import People
-from tests.ui.record_helpers import opened, show, wait_for_reads
-
-
-@pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ResidentRecordView]:
-    v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
-    qtbot.addWidget(v)
-    v.resize(900, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    wait_for_reads(v)
+from tests.ui.record_helpers import opened, show
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, target: object, name: str) -> list[bool]:

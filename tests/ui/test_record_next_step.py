@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
@@ -34,8 +34,7 @@ from peerdesk.ui.residents.dialogs import (
     ScreeningDialog,
 )
 from peerdesk.ui.residents.record.view import ResidentRecordView
-from tests.conftest import TODAY
-from tests.ui.record_helpers import program_id, show, wait_for_reads
+from tests.ui.record_helpers import program_id, show
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -46,17 +45,6 @@ DAY = dt.date(2026, 3, 2)
 def _no_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, lambda *_a: QMessageBox.StandardButton.Discard)
-
-
-@pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ResidentRecordView]:
-    v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
-    qtbot.addWidget(v)
-    v.resize(900, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    wait_for_reads(v)
 
 
 def _screening(decision: ScreeningDecision, day: dt.date = DAY) -> ScreeningDraft:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -52,7 +51,6 @@ from tests.ui.record_helpers import (
     saving,
     show,
     show_tab,
-    wait_for_reads,
 )
 
 # The offscreen platform says this once per process, on the first window shown.
@@ -73,17 +71,6 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for name in ("warning", "information", "critical", "question"):
         monkeypatch.setattr(QMessageBox, name, box)
     return shown
-
-
-@pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[ResidentRecordView]:
-    v = ResidentRecordView(services.residents, services.programs, today=lambda: TODAY)
-    qtbot.addWidget(v)
-    v.resize(900, 700)
-    v.show()
-    qtbot.waitExposed(v)
-    yield v
-    wait_for_reads(v)
 
 
 def stay_rows(view: ResidentRecordView) -> list[list[str]]:
