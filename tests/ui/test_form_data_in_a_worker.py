@@ -14,7 +14,7 @@ from peerdesk.app import Services
 from peerdesk.ui.residents.dialogs import AdmissionDialog, AftercareDialog, MentorDialog
 from peerdesk.ui.residents.record.view import ResidentRecordView
 from tests.ui.conftest import People
-from tests.ui.record_helpers import opened, show
+from tests.ui.record_helpers import opened, show, wait_for_reads
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, target: object, name: str) -> list[bool]:
@@ -87,3 +87,29 @@ def test_a_second_request_while_the_data_is_on_its_way_opens_one_form(
     assert not view._forms.pending, "nothing more on its way"
     assert isinstance(dialog, MentorDialog)
     dialog.reject()
+
+
+def test_a_form_still_reading_never_opens_once_the_record_shows_someone_else(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    people: People,
+    view: ResidentRecordView,
+) -> None:
+    show(qtbot, view, people.jose)
+    release = threading.Event()
+    real = services.residents.mentor_options
+
+    def slow(person_id: int) -> Any:
+        release.wait(5)
+        return real(person_id)
+
+    monkeypatch.setattr(services.residents, "mentor_options", slow)
+    view._forms.mentor(people.jose)
+    assert view._forms.pending == "mentor"
+    show(qtbot, view, people.ana)  # the desk moved on before the mentors arrived
+    release.set()
+    wait_for_reads(view)
+    qtbot.wait(100)
+    assert view.current_dialog() is None, "no form for someone no longer on screen"
+    assert not view._forms.pending

@@ -25,7 +25,7 @@ from peerdesk.ui.residents.dialogs import (
 if TYPE_CHECKING:
     from peerdesk.services.programs import ProgramService
     from peerdesk.services.residents import ResidentService
-    from peerdesk.ui.common.tasks import TaskRunner
+    from peerdesk.ui.common.tasks import Task, TaskRunner
 
 T = TypeVar("T")
 
@@ -62,6 +62,7 @@ class RecordForms(QObject):
         self._tasks = tasks
         #: The key of a form whose data is being read in a worker (one form at a time).
         self._pending: str | None = None
+        self._pending_task: Task[Any] | None = None
         self._residents = residents
         self._programs = programs
         self._today = today
@@ -126,7 +127,7 @@ class RecordForms(QObject):
                 return None, exc
 
         def arrived(result: tuple[T | None, PeerDeskError | None]) -> None:
-            self._pending = None
+            self._pending, self._pending_task = None, None
             data, error = result
             if error is not None:
                 self.open(person_id, key, _raising(error))
@@ -134,11 +135,11 @@ class RecordForms(QObject):
                 self.open(person_id, key, lambda: make(data))  # type: ignore[arg-type]
 
         def failed(_reason: str) -> None:
-            self._pending = None
+            self._pending, self._pending_task = None, None
             QMessageBox.warning(self._parent, "Could not open the form", UNEXPECTED_MESSAGE)
 
         self._pending = key
-        self._tasks.run(work, arrived, failed, name="form data", owner=self)
+        self._pending_task = self._tasks.run(work, arrived, failed, name="form data", owner=self)
 
     @property
     def pending(self) -> str | None:
@@ -231,7 +232,12 @@ class RecordForms(QObject):
     # ---- drafts -------------------------------------------------------------------------------
 
     def close_keeping_draft(self, person_id: int | None) -> None:
-        """Close the open form; what was typed is kept for ``person_id``."""
+        """Close the open form; what was typed is kept for ``person_id``. A form whose data is
+        still being read never opens (the record moved on to someone else)."""
+        if self._pending_task is not None:
+            self._pending_task.cancel()
+            self._pending_task = None
+            self._pending = None
         dialog = self.dialog
         if dialog is None:
             return
