@@ -64,6 +64,23 @@ def failure(csv_io: CsvService, services: Services, kind: str, path: Path) -> li
     return err.value.errors
 
 
+def assert_residents_refused(
+    csv_io: CsvService,
+    services: Services,
+    tmp_path: Path,
+    *,
+    body: str,
+    expected: list[tuple[int, str]],
+    reason: str,
+) -> None:
+    """Importing ``body`` as residents stores nothing and names these rows, columns, reason."""
+    path = write(tmp_path / "r.csv", body)
+    errors = failure(csv_io, services, "residents", path)
+    assert where(errors) == expected
+    assert all(reason in e.reason for e in errors)
+    assert all(e.file == str(path) for e in errors)
+
+
 def where(errors: list[RowError]) -> list[tuple[int, str]]:
     return [(e.row, e.column) for e in errors]
 

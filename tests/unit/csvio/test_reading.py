@@ -12,6 +12,7 @@ from tests.unit.csvio.support import (
     RESIDENT_ROW,
     RESIDENTS,
     RESIDENTS_HEADER,
+    assert_residents_refused,
     failure,
     where,
     write,
@@ -112,10 +113,9 @@ def test_bad_files_are_refused_naming_row_and_column(
     expected: list[tuple[int, str]],
     reason: str,
 ) -> None:
-    errors = failure(csv_io, services, "residents", write(tmp_path / "r.csv", body))
-    assert where(errors) == expected
-    assert all(reason in e.reason for e in errors)
-    assert all(e.file == str(tmp_path / "r.csv") for e in errors)
+    assert_residents_refused(
+        csv_io, services, tmp_path, body=body, expected=expected, reason=reason
+    )
 
 
 def test_every_bad_row_is_reported_at_once(csv_io: CsvService, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from tests.unit.csvio.support import (
     PHI,
     RESIDENT_ROW,
     RESIDENTS_HEADER,
+    assert_residents_refused,
     failure,
     where,
     write,
@@ -146,10 +147,9 @@ def test_bad_residents_rows_store_nothing(
     expected: list[tuple[int, str]],
     reason: str,
 ) -> None:
-    errors = failure(csv_io, services, "residents", write(tmp_path / "r.csv", body))
-    assert where(errors) == expected
-    assert all(reason in e.reason for e in errors)
-    assert all(e.file == str(tmp_path / "r.csv") for e in errors)
+    assert_residents_refused(
+        csv_io, services, tmp_path, body=body, expected=expected, reason=reason
+    )
 
 
 def test_ids_already_in_the_database_are_refused(
